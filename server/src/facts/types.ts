@@ -1,0 +1,92 @@
+import types from '../../../data/types.json';
+
+interface ClassEntry {
+  bases: string[];
+}
+interface ReturnEntry {
+  type: string;
+  attribute?: boolean;
+}
+
+const classes = types.classes as Record<string, ClassEntry>;
+const returns = types.returns as Record<string, ReturnEntry>;
+const reexports = types.reexports as Record<string, { target: string }>;
+const starPrefixes = types.star_import_prefixes as Record<string, string[]>;
+const extraMembers = new Map<string, Set<string>>();
+
+/** Facts the resolver uses to infer types: classes, return types, re-exports. */
+export const typeFacts = {
+  isClass(name: string): boolean {
+    return name in classes;
+  },
+
+  /** What calling `name` returns: the class itself for a constructor, or the declared return type. */
+  returnType(name: string): string | undefined {
+    if (name in classes) return name;
+    for (const candidate of typeFacts.lookupChain(name)) {
+      const r = returns[candidate];
+      if (r && !r.attribute) return r.type;
+    }
+    return undefined;
+  },
+
+  /** The type of an instance attribute such as `ssl.SSLSocket.context`. */
+  attributeType(name: string): string | undefined {
+    for (const candidate of typeFacts.lookupChain(name)) {
+      const r = returns[candidate];
+      if (r?.attribute) return r.type;
+    }
+    return undefined;
+  },
+
+  /**
+   * For "Type.member", the same member looked up on the type and then on each base class in order,
+   * so that "smtplib.SMTP_SSL.starttls" also answers to "smtplib.SMTP.starttls".
+   */
+  lookupChain(name: string): string[] {
+    const dot = name.lastIndexOf('.');
+    if (dot < 0) return [name];
+    const owner = name.slice(0, dot);
+    const member = name.slice(dot + 1);
+    if (!(owner in classes)) return [name];
+    const out: string[] = [];
+    const queue = [owner];
+    const seen = new Set<string>();
+    while (queue.length) {
+      const c = queue.shift()!;
+      if (seen.has(c)) continue;
+      seen.add(c);
+      out.push(`${c}.${member}`);
+      queue.push(...(classes[c]?.bases ?? []));
+    }
+    return out;
+  },
+
+  /** Does a resolved callee name the given qualified function or method, directly or through inheritance? */
+  isCallTo(callee: string | undefined, qualified: string): boolean {
+    return callee !== undefined && typeFacts.lookupChain(callee).includes(qualified);
+  },
+
+  /** Rewrites re-exported names to the module that defines them ("twisted.internet.ssl.SSL.Context" -> "OpenSSL.SSL.Context"). */
+  canonical(name: string): string {
+    for (const [from, { target }] of Object.entries(reexports)) {
+      if (name === from) return target;
+      if (name.startsWith(`${from}.`)) return target + name.slice(from.length);
+    }
+    return name;
+  },
+
+  /** Would `from mod import *` bind `name`? */
+  isModuleMember(mod: string, name: string): boolean {
+    if (extraMembers.get(mod)?.has(name)) return true;
+    if (name.startsWith('_')) return false;
+    return (starPrefixes[mod] ?? []).some((p) => name === p || (p.endsWith('_') && name.startsWith(p)));
+  },
+
+  /** Lets the API knowledge base add the module's full list of public names. */
+  registerModuleMembers(mod: string, names: Iterable<string>): void {
+    const set = extraMembers.get(mod) ?? new Set<string>();
+    for (const n of names) set.add(n);
+    extraMembers.set(mod, set);
+  },
+};

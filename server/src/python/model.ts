@@ -1,0 +1,663 @@
+import type { SyntaxNode, Tree } from './parser';
+import { typeFacts } from '../facts/types';
+
+/**
+ * What one Python module means, as far as TLS is concerned: which names are bound to which
+ * modules and symbols, what type each expression has, every call with its resolved callee,
+ * and every attribute write. Built in one pass over the syntax tree; nothing here runs code.
+ */
+export class ModuleModel {
+  readonly calls: CallInfo[] = [];
+  readonly attributeWrites: AttributeWrite[] = [];
+  /** Outermost identifiers and attribute chains that resolve to a qualified name ("ssl.CERT_NONE"). */
+  readonly references: Reference[] = [];
+  readonly comments: SyntaxNode[] = [];
+  /** Names bound by `from X import *`, per module X. */
+  readonly starImports: string[] = [];
+
+  private readonly scopes = new Map<number, Scope>();
+  private readonly moduleScope: Scope;
+  private readonly typeCache = new Map<number, string | null>();
+  private readonly qualifyCache = new Map<number, string | null>();
+  private readonly typing = new Set<number>();
+  private readonly objectIndex = new Map<string, ObjectFacts>();
+
+  constructor(
+    readonly tree: Tree,
+    readonly text: string,
+  ) {
+    this.moduleScope = newScope(tree.rootNode, undefined, 'module');
+    this.scopes.set(tree.rootNode.id, this.moduleScope);
+    this.collectBindings();
+    this.collectUses();
+  }
+
+  get root(): SyntaxNode {
+    return this.tree.rootNode;
+  }
+
+  /** The fully qualified name an identifier or attribute chain stands for, after import aliases. */
+  qualify(node: SyntaxNode | null | undefined): string | undefined {
+    if (!node) return undefined;
+    const cached = this.qualifyCache.get(node.id);
+    if (cached !== undefined) return cached ?? undefined;
+    let result: string | undefined;
+    if (node.type === 'identifier') {
+      result = this.qualifyIdentifier(node);
+    } else if (node.type === 'attribute') {
+      const base = this.qualify(node.childForFieldName('object'));
+      const attr = node.childForFieldName('attribute');
+      if (base && attr) result = `${base}.${attr.text}`;
+    } else if (node.type === 'parenthesized_expression' && node.namedChildCount === 1) {
+      result = this.qualify(node.namedChild(0));
+    }
+    if (result) result = typeFacts.canonical(result);
+    this.qualifyCache.set(node.id, result ?? null);
+    return result;
+  }
+
+  /** The qualified class of the object an expression evaluates to, when it can be known in this module. */
+  typeOf(node: SyntaxNode | null | undefined): string | undefined {
+    if (!node) return undefined;
+    const cached = this.typeCache.get(node.id);
+    if (cached !== undefined) return cached ?? undefined;
+    if (this.typing.has(node.id)) return undefined; // a cycle through assignments
+    this.typing.add(node.id);
+    let result: string | undefined;
+    try {
+      result = this.computeType(node);
+    } finally {
+      this.typing.delete(node.id);
+    }
+    this.typeCache.set(node.id, result ?? null);
+    return result;
+  }
+
+  /** The call's resolved callee: a qualified function or class, or "Type.method" for a method on a typed receiver. */
+  calleeOf(call: SyntaxNode): string | undefined {
+    const fn = call.childForFieldName('function');
+    if (!fn) return undefined;
+    const q = this.qualify(fn);
+    if (q) return q;
+    if (fn.type === 'attribute') {
+      const recv = fn.childForFieldName('object');
+      const t = this.typeOf(recv);
+      const attr = fn.childForFieldName('attribute');
+      if (t && attr) return typeFacts.canonical(`${t}.${attr.text}`);
+    }
+    return undefined;
+  }
+
+  /** The definitions a bare name has in the scope where it is used. */
+  definitionsOf(identifier: SyntaxNode): Definition[] {
+    const scope = this.lookupScope(identifier, identifier.text);
+    return scope?.bindings.get(identifier.text) ?? [];
+  }
+
+  /**
+   * A stable identity for the object an expression names, so that facts about it can be gathered
+   * across statements: `ctx` in one function, or `self._ctx` across the methods of a class.
+   */
+  objectKey(node: SyntaxNode | null | undefined): string | undefined {
+    if (!node) return undefined;
+    if (node.type === 'identifier') {
+      const scope = this.lookupScope(node, node.text);
+      if (!scope) return undefined;
+      const defs = scope.bindings.get(node.text) ?? [];
+      if (defs.some((d) => d.kind === 'import')) return undefined;
+      return `${scope.node.id}:${node.text}`;
+    }
+    if (node.type === 'attribute') {
+      const obj = node.childForFieldName('object');
+      const attr = node.childForFieldName('attribute');
+      if (obj?.type === 'identifier' && attr && this.isSelf(obj)) {
+        const cls = enclosingClass(obj);
+        if (cls) return `${cls.id}.self.${attr.text}`;
+      }
+      const base = this.objectKey(obj);
+      if (base && attr) return `${base}.${attr.text}`;
+    }
+    return undefined;
+  }
+
+  /** Everything this module does to the object with the given key. */
+  objectFacts(key: string): ObjectFacts {
+    return this.objectIndex.get(key) ?? EMPTY_OBJECT_FACTS;
+  }
+
+  /** The expressions assigned to the object an expression names (its creations). */
+  valuesOf(node: SyntaxNode): SyntaxNode[] {
+    if (node.type === 'identifier') {
+      return this.definitionsOf(node)
+        .map((d) => (d.kind === 'value' ? d.value : d.kind === 'param' ? d.defaultValue : undefined))
+        .filter((v): v is SyntaxNode => !!v);
+    }
+    const key = this.objectKey(node);
+    if (!key) return [];
+    return this.objectFacts(key).assignedValues;
+  }
+
+  /** Is this name the first parameter of a method, conventionally `self`? */
+  isSelf(identifier: SyntaxNode): boolean {
+    const fn = enclosingFunction(identifier);
+    if (!fn || !enclosingClassOfFunction(fn)) return false;
+    const params = fn.childForFieldName('parameters');
+    const first = params?.namedChild(0);
+    const name = first?.type === 'identifier' ? first.text : first?.type === 'typed_parameter' ? first.namedChild(0)?.text : undefined;
+    return name === identifier.text && this.lookupScope(identifier, identifier.text)?.node.id === fn.id;
+  }
+
+  // ---- construction -------------------------------------------------------------------------
+
+  private collectBindings(): void {
+    walk(this.tree.rootNode, (node) => {
+      switch (node.type) {
+        case 'function_definition':
+        case 'lambda': {
+          const outer = this.scopeFor(node.parent ?? node);
+          if (node.type === 'function_definition') bind(outer, node.childForFieldName('name'), { kind: 'other' });
+          const scope = newScope(node, outer, 'function');
+          this.scopes.set(node.id, scope);
+          this.bindParameters(scope, node.childForFieldName('parameters'));
+          break;
+        }
+        case 'class_definition': {
+          const outer = this.scopeFor(node.parent ?? node);
+          bind(outer, node.childForFieldName('name'), { kind: 'other' });
+          this.scopes.set(node.id, newScope(node, outer, 'class'));
+          break;
+        }
+        case 'import_statement':
+          this.bindImport(node);
+          break;
+        case 'import_from_statement':
+          this.bindFromImport(node);
+          break;
+        case 'assignment': {
+          const left = node.childForFieldName('left');
+          const right = node.childForFieldName('right');
+          this.bindTarget(this.scopeFor(node), left, right ?? undefined);
+          break;
+        }
+        case 'augmented_assignment':
+          this.bindTarget(this.scopeFor(node), node.childForFieldName('left'), undefined, true);
+          break;
+        case 'named_expression':
+          bind(this.scopeFor(node), node.childForFieldName('name'), valueDef(node.childForFieldName('value')));
+          break;
+        case 'for_statement':
+        case 'for_in_clause':
+          this.bindTarget(this.scopeFor(node), node.childForFieldName('left'), undefined);
+          break;
+        case 'as_pattern': {
+          const target = node.childForFieldName('alias')?.namedChild(0);
+          const value = node.namedChild(0);
+          if (node.parent?.type === 'with_item') this.bindTarget(this.scopeFor(node), target, value ?? undefined);
+          else this.bindTarget(this.scopeFor(node), target, undefined);
+          break;
+        }
+        case 'global_statement':
+        case 'nonlocal_statement': {
+          const scope = this.scopeFor(node);
+          for (const id of node.namedChildren) if (id?.type === 'identifier') scope.declaredOuter.add(id.text);
+          break;
+        }
+        case 'comment':
+          this.comments.push(node);
+          break;
+      }
+    });
+  }
+
+  private collectUses(): void {
+    walk(this.tree.rootNode, (node) => {
+      switch (node.type) {
+        case 'call':
+          this.calls.push(this.callInfo(node));
+          break;
+        case 'assignment':
+        case 'augmented_assignment': {
+          const left = node.childForFieldName('left');
+          const right = node.childForFieldName('right');
+          if (left?.type === 'attribute' && right) {
+            const obj = left.childForFieldName('object')!;
+            const attr = left.childForFieldName('attribute')!;
+            const op = node.type === 'assignment' ? '=' : node.childForFieldName('operator')?.text ?? '?=';
+            const write: AttributeWrite = { node, target: left, object: obj, attribute: attr.text, operator: op, value: right };
+            this.attributeWrites.push(write);
+            const key = this.objectKey(obj);
+            if (key) this.objectEntry(key).writes.push(write);
+            if (op === '=') {
+              const selfKey = this.objectKey(left);
+              if (selfKey) this.objectEntry(selfKey).assignedValues.push(right);
+            }
+          }
+          if (left?.type === 'identifier' && right && node.type === 'assignment') {
+            const key = this.objectKey(left);
+            if (key) this.objectEntry(key).assignedValues.push(right);
+          }
+          break;
+        }
+        case 'identifier':
+        case 'attribute': {
+          if (node.parent?.type === 'attribute' && node.parent.childForFieldName('object')?.id === node) break;
+          if (node.type === 'identifier' && !isLoad(node)) break;
+          const q = this.qualify(node);
+          if (q) this.references.push({ node, name: q });
+          break;
+        }
+      }
+    });
+    // Method calls are indexed after all assignments are known, so receivers resolve.
+    for (const call of this.calls) {
+      if (!call.receiver) continue;
+      const key = this.objectKey(call.receiver);
+      if (key) this.objectEntry(key).methodCalls.push(call);
+    }
+  }
+
+  private callInfo(node: SyntaxNode): CallInfo {
+    const fn = node.childForFieldName('function');
+    const argsNode = node.childForFieldName('arguments');
+    const positional: SyntaxNode[] = [];
+    const keywords = new Map<string, SyntaxNode>();
+    const keywordNodes = new Map<string, SyntaxNode>();
+    let hasStarArgs = false;
+    if (argsNode?.type === 'argument_list') {
+      for (const arg of argsNode.namedChildren) {
+        if (!arg || arg.type === 'comment') continue;
+        if (arg.type === 'keyword_argument') {
+          const name = arg.childForFieldName('name')?.text;
+          const value = arg.childForFieldName('value');
+          if (name && value) {
+            keywords.set(name, value);
+            keywordNodes.set(name, arg);
+          }
+        } else if (arg.type === 'list_splat' || arg.type === 'dictionary_splat') {
+          hasStarArgs = true;
+        } else {
+          positional.push(arg);
+        }
+      }
+    }
+    const info: CallInfo = {
+      node,
+      function: fn ?? node,
+      receiver: fn?.type === 'attribute' ? fn.childForFieldName('object') ?? undefined : undefined,
+      method: fn?.type === 'attribute' ? fn.childForFieldName('attribute')?.text : undefined,
+      positional,
+      keywords,
+      keywordNodes,
+      hasStarArgs,
+      get callee() {
+        return lazyCallee();
+      },
+    };
+    let resolved: string | null | undefined;
+    const lazyCallee = (): string | undefined => {
+      if (resolved === undefined) resolved = this.calleeOf(node) ?? null;
+      return resolved ?? undefined;
+    };
+    return info;
+  }
+
+  private bindParameters(scope: Scope, params: SyntaxNode | null): void {
+    if (!params) return;
+    for (const p of params.namedChildren) {
+      if (!p) continue;
+      switch (p.type) {
+        case 'identifier':
+          bind(scope, p, { kind: 'param' });
+          break;
+        case 'typed_parameter':
+          bind(scope, p.namedChild(0), { kind: 'param', annotation: p.childForFieldName('type') ?? undefined });
+          break;
+        case 'default_parameter':
+        case 'typed_default_parameter':
+          bind(scope, p.childForFieldName('name'), {
+            kind: 'param',
+            annotation: p.childForFieldName('type') ?? undefined,
+            defaultValue: p.childForFieldName('value') ?? undefined,
+          });
+          break;
+        case 'list_splat_pattern':
+        case 'dictionary_splat_pattern':
+          bind(scope, p.namedChild(0), { kind: 'other' });
+          break;
+      }
+    }
+  }
+
+  private bindImport(node: SyntaxNode): void {
+    const scope = this.scopeFor(node);
+    for (const name of node.childrenForFieldName('name')) {
+      if (!name) continue;
+      if (name.type === 'aliased_import') {
+        const dotted = name.childForFieldName('name')?.text;
+        const alias = name.childForFieldName('alias');
+        if (dotted && alias) bind(scope, alias, { kind: 'import', qualified: dotted });
+      } else if (name.type === 'dotted_name') {
+        const first = name.namedChild(0);
+        if (first) bind(scope, first, { kind: 'import', qualified: first.text });
+      }
+    }
+  }
+
+  private bindFromImport(node: SyntaxNode): void {
+    const scope = this.scopeFor(node);
+    const moduleNode = node.childForFieldName('module_name');
+    if (!moduleNode) return;
+    // Relative imports name the project's own modules, never the standard library's.
+    const moduleName = moduleNode.type === 'relative_import' ? `.${moduleNode.text}` : moduleNode.text;
+    if (node.namedChildren.some((c) => c?.type === 'wildcard_import')) {
+      if (!this.starImports.includes(moduleName)) this.starImports.push(moduleName);
+      return;
+    }
+    for (const name of node.childrenForFieldName('name')) {
+      if (!name) continue;
+      if (name.type === 'aliased_import') {
+        const dotted = name.childForFieldName('name')?.text;
+        const alias = name.childForFieldName('alias');
+        if (dotted && alias) bind(scope, alias, { kind: 'import', qualified: `${moduleName}.${dotted}` });
+      } else if (name.type === 'dotted_name') {
+        bind(scope, name.namedChild(0), { kind: 'import', qualified: `${moduleName}.${name.text}` });
+      }
+    }
+  }
+
+  private bindTarget(scope: Scope, target: SyntaxNode | null | undefined, value: SyntaxNode | undefined, augmented = false): void {
+    if (!target) return;
+    switch (target.type) {
+      case 'identifier':
+        bind(scope, target, augmented ? { kind: 'other' } : value ? valueDef(value) : { kind: 'other' });
+        break;
+      case 'pattern_list':
+      case 'tuple_pattern':
+      case 'list_pattern':
+      case 'tuple':
+      case 'list':
+      case 'parenthesized_expression':
+        for (const child of target.namedChildren) this.bindTarget(scope, child, undefined);
+        break;
+      case 'list_splat_pattern':
+        this.bindTarget(scope, target.namedChild(0), undefined);
+        break;
+    }
+  }
+
+  private objectEntry(key: string): ObjectFacts {
+    let entry = this.objectIndex.get(key);
+    if (!entry) {
+      entry = { writes: [], methodCalls: [], assignedValues: [] };
+      this.objectIndex.set(key, entry);
+    }
+    return entry;
+  }
+
+  /** The scope a node's names are bound in: the innermost function, lambda or class around it. */
+  private scopeFor(node: SyntaxNode): Scope {
+    for (let n: SyntaxNode | null = node; n; n = n.parent) {
+      if (n.id === node.id && (n.type === 'function_definition' || n.type === 'class_definition' || n.type === 'lambda')) continue;
+      const s = this.scopes.get(n.id);
+      if (s) return s;
+    }
+    return this.moduleScope;
+  }
+
+  /** The scope where a name used at `node` is bound, following Python's rules (class bodies are skipped by nested functions). */
+  private lookupScope(node: SyntaxNode, name: string): Scope | undefined {
+    let scope: Scope | undefined = this.scopeFor(node);
+    const start = scope;
+    while (scope) {
+      if (scope.declaredOuter.has(name)) {
+        scope = scope.parent;
+        continue;
+      }
+      if (scope.bindings.has(name) && (scope === start || scope.kind !== 'class')) return scope;
+      scope = scope.parent;
+    }
+    return undefined;
+  }
+
+  private qualifyIdentifier(node: SyntaxNode): string | undefined {
+    const scope = this.lookupScope(node, node.text);
+    if (!scope) return this.qualifyStar(node.text);
+    const defs = scope.bindings.get(node.text) ?? [];
+    const imports = defs.filter((d): d is ImportDefinition => d.kind === 'import');
+    if (imports.length === 0) return undefined;
+    // At module level `try: import ssl / except ImportError: ssl = None` keeps `ssl` the module;
+    // inside a function a parameter or local value of the same name shadows it.
+    if (scope.kind !== 'module' && imports.length !== defs.length) return undefined;
+    const first = imports[0].qualified;
+    return imports.every((d) => d.qualified === first) ? first : first;
+  }
+
+  private qualifyStar(name: string): string | undefined {
+    for (const mod of this.starImports) if (typeFacts.isModuleMember(mod, name)) return `${mod}.${name}`;
+    return undefined;
+  }
+
+  private computeType(node: SyntaxNode): string | undefined {
+    switch (node.type) {
+      case 'call': {
+        const callee = this.calleeOf(node);
+        return callee ? typeFacts.returnType(callee) : undefined;
+      }
+      case 'parenthesized_expression':
+        return this.typeOf(node.namedChild(0));
+      case 'await':
+        return this.typeOf(node.namedChild(0));
+      case 'identifier': {
+        if (this.isSelf(node)) {
+          const cls = enclosingClass(node);
+          for (const base of cls?.childForFieldName('superclasses')?.namedChildren ?? []) {
+            const q = this.qualify(base);
+            if (q && typeFacts.isClass(q)) return q;
+          }
+          return undefined;
+        }
+        for (const def of this.definitionsOf(node)) {
+          if (def.kind === 'value') {
+            const t = this.typeOf(def.value);
+            if (t) return t;
+          } else if (def.kind === 'param') {
+            const t = this.annotationType(def.annotation) ?? this.typeOf(def.defaultValue);
+            if (t) return t;
+          }
+        }
+        return undefined;
+      }
+      case 'attribute': {
+        const q = this.qualify(node);
+        if (q) return undefined; // a module attribute names a symbol, not an instance
+        const key = this.objectKey(node);
+        if (key) for (const v of this.objectFacts(key).assignedValues) {
+          const t = this.typeOf(v);
+          if (t) return t;
+        }
+        const obj = node.childForFieldName('object');
+        const attr = node.childForFieldName('attribute');
+        const objType = this.typeOf(obj);
+        return objType && attr ? typeFacts.attributeType(`${objType}.${attr.text}`) : undefined;
+      }
+      case 'conditional_expression':
+        return this.typeOf(node.namedChild(0)) ?? this.typeOf(node.namedChild(2));
+      case 'boolean_operator':
+        return this.typeOf(node.childForFieldName('left')) ?? this.typeOf(node.childForFieldName('right'));
+    }
+    return undefined;
+  }
+
+  private annotationType(annotation: SyntaxNode | undefined): string | undefined {
+    if (!annotation) return undefined;
+    let inner: SyntaxNode | null = annotation.type === 'type' ? annotation.namedChild(0) : annotation;
+    if (!inner) return undefined;
+    // Optional[ssl.SSLContext] and "ssl.SSLContext | None" keep the context type.
+    if (inner.type === 'binary_operator') inner = inner.childForFieldName('left');
+    if (inner?.type === 'generic_type' || inner?.type === 'subscript') {
+      const args = inner.type === 'subscript' ? inner.childForFieldName('subscript') : inner.namedChild(1)?.namedChild(0);
+      inner = args ?? inner;
+    }
+    if (inner?.type === 'string') {
+      const content = inner.namedChildren.find((c) => c?.type === 'string_content')?.text;
+      if (!content) return undefined;
+      const [first, ...rest] = content.split('|')[0].trim().split('.');
+      const scopeNode = annotation;
+      const fake = this.lookupImportedName(scopeNode, first);
+      return fake ? typeFacts.canonical([fake, ...rest].join('.')) : undefined;
+    }
+    if (inner?.type === 'type') inner = inner.namedChild(0);
+    const q = this.qualify(inner);
+    return q && typeFacts.isClass(q) ? q : undefined;
+  }
+
+  private lookupImportedName(node: SyntaxNode, name: string): string | undefined {
+    const scope = this.lookupScope(node, name);
+    const def = scope?.bindings.get(name)?.find((d) => d.kind === 'import') as ImportDefinition | undefined;
+    return def?.qualified ?? this.qualifyStar(name);
+  }
+}
+
+// ---- public shapes ----------------------------------------------------------------------------
+
+export interface CallInfo {
+  node: SyntaxNode;
+  function: SyntaxNode;
+  /** The object a method is called on (`ctx` in `ctx.wrap_socket()`). */
+  receiver?: SyntaxNode;
+  method?: string;
+  positional: SyntaxNode[];
+  keywords: Map<string, SyntaxNode>;
+  /** The whole `name=value` node per keyword. */
+  keywordNodes: Map<string, SyntaxNode>;
+  hasStarArgs: boolean;
+  readonly callee: string | undefined;
+}
+
+export interface AttributeWrite {
+  node: SyntaxNode;
+  target: SyntaxNode;
+  object: SyntaxNode;
+  attribute: string;
+  /** "=" or the augmented operator, e.g. "|=" or "&=". */
+  operator: string;
+  value: SyntaxNode;
+}
+
+export interface Reference {
+  node: SyntaxNode;
+  name: string;
+}
+
+export interface ObjectFacts {
+  writes: AttributeWrite[];
+  methodCalls: CallInfo[];
+  assignedValues: SyntaxNode[];
+}
+
+export type Definition =
+  | ImportDefinition
+  | { kind: 'value'; value: SyntaxNode }
+  | { kind: 'param'; annotation?: SyntaxNode; defaultValue?: SyntaxNode }
+  | { kind: 'other' };
+
+export interface ImportDefinition {
+  kind: 'import';
+  qualified: string;
+}
+
+// ---- helpers ----------------------------------------------------------------------------------
+
+interface Scope {
+  node: SyntaxNode;
+  parent: Scope | undefined;
+  kind: 'module' | 'function' | 'class';
+  bindings: Map<string, Definition[]>;
+  declaredOuter: Set<string>;
+}
+
+const EMPTY_OBJECT_FACTS: ObjectFacts = { writes: [], methodCalls: [], assignedValues: [] };
+
+function newScope(node: SyntaxNode, parent: Scope | undefined, kind: Scope['kind']): Scope {
+  return { node, parent, kind, bindings: new Map(), declaredOuter: new Set() };
+}
+
+function bind(scope: Scope, name: SyntaxNode | null | undefined, def: Definition): void {
+  if (!name || name.type !== 'identifier') return;
+  const list = scope.bindings.get(name.text);
+  if (list) list.push(def);
+  else scope.bindings.set(name.text, [def]);
+}
+
+function valueDef(value: SyntaxNode | null): Definition {
+  return value ? { kind: 'value', value } : { kind: 'other' };
+}
+
+/** Visits every node in document order without recursion, so deeply nested code cannot overflow the stack. */
+export function walk(root: SyntaxNode, visit: (node: SyntaxNode) => void): void {
+  const cursor = root.walk();
+  let depthGuard = 0;
+  for (;;) {
+    visit(cursor.currentNode);
+    if (cursor.gotoFirstChild()) {
+      depthGuard++;
+      continue;
+    }
+    while (!cursor.gotoNextSibling()) {
+      if (depthGuard === 0 || !cursor.gotoParent()) {
+        cursor.delete();
+        return;
+      }
+      depthGuard--;
+    }
+  }
+}
+
+/** True for identifiers that read a variable (not attribute names, keyword names, or binding targets). */
+function isLoad(node: SyntaxNode): boolean {
+  const parent = node.parent;
+  if (!parent) return false;
+  switch (parent.type) {
+    case 'keyword_argument':
+      return parent.childForFieldName('name')?.id !== node.id;
+    case 'function_definition':
+    case 'class_definition':
+      return parent.childForFieldName('name')?.id !== node.id;
+    case 'dotted_name':
+    case 'aliased_import':
+    case 'import_statement':
+    case 'import_from_statement':
+    case 'global_statement':
+    case 'nonlocal_statement':
+    case 'parameters':
+    case 'typed_parameter':
+    case 'list_splat_pattern':
+    case 'dictionary_splat_pattern':
+    case 'as_pattern_target':
+      return false;
+    case 'default_parameter':
+    case 'typed_default_parameter':
+      return parent.childForFieldName('name')?.id !== node.id;
+    case 'assignment':
+    case 'augmented_assignment':
+      return parent.childForFieldName('left')?.id !== node.id;
+  }
+  return true;
+}
+
+export function enclosingFunction(node: SyntaxNode): SyntaxNode | undefined {
+  for (let n = node.parent; n; n = n.parent) if (n.type === 'function_definition') return n;
+  return undefined;
+}
+
+function enclosingClassOfFunction(fn: SyntaxNode): SyntaxNode | undefined {
+  let p = fn.parent;
+  if (p?.type === 'decorated_definition') p = p.parent;
+  if (p?.type === 'block') p = p.parent;
+  return p?.type === 'class_definition' ? p : undefined;
+}
+
+export function enclosingClass(node: SyntaxNode): SyntaxNode | undefined {
+  const fn = enclosingFunction(node);
+  return fn ? enclosingClassOfFunction(fn) : undefined;
+}
