@@ -240,7 +240,7 @@ export class ModuleModel {
         }
         case 'identifier':
         case 'attribute': {
-          if (node.parent?.type === 'attribute' && node.parent.childForFieldName('object')?.id === node) break;
+          if (node.parent?.type === 'attribute' && node.parent.childForFieldName('object')?.id === node.id) break;
           if (node.type === 'identifier' && !isLoad(node)) break;
           const q = this.qualify(node);
           if (q) this.references.push({ node, name: q });

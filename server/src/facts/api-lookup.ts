@@ -1,0 +1,68 @@
+import api from '../../../data/ssl-api.json';
+import { compareVersions, versionFromData } from './versions';
+import type { PyVersion, Target } from '../types';
+import { typeFacts } from './types';
+
+/** One entry of data/ssl-api.json. */
+export interface ApiEntry {
+  name: string;
+  kind: string;
+  summary: string;
+  signature: string | null;
+  added: { py2: string | null; py3: string | null };
+  deprecated: string | null;
+  removed: string | null;
+  platform: string | null;
+  openssl: string | null;
+  replacement: string | null;
+  security: string | null;
+  docs: string;
+  sources: string[];
+  observed?: { py2?: string | null; py3?: string | null };
+  notes?: string;
+}
+
+const entries = (api as unknown as { entries: ApiEntry[] }).entries;
+const byName = new Map<string, ApiEntry>(entries.map((e) => [e.name, e]));
+
+typeFacts.registerModuleMembers(
+  'ssl',
+  entries.filter((e) => /^ssl\.[A-Za-z][A-Za-z0-9_]*$/.test(e.name)).map((e) => e.name.slice(4)),
+);
+
+export function apiEntry(name: string): ApiEntry | undefined {
+  return byName.get(name);
+}
+
+export function allApiEntries(): readonly ApiEntry[] {
+  return entries;
+}
+
+/**
+ * The release that added an entry on a major line, preferring what interpreters showed
+ * (`observed`) over what the documentation says, since the interpreters are what users run.
+ */
+export function addedOnLine(entry: ApiEntry, major: number): PyVersion | undefined {
+  const key = major === 2 ? 'py2' : 'py3';
+  const text = entry.observed?.[key] ?? entry.added[key];
+  return text ? versionFromData(text) : undefined;
+}
+
+/** Is the entry present in release `v`? */
+export function presentIn(entry: ApiEntry, v: PyVersion): boolean {
+  const added = addedOnLine(entry, v.major);
+  if (!added || compareVersions(v, added) < 0) return false;
+  if (entry.removed) {
+    const removed = versionFromData(entry.removed);
+    if (removed.major === v.major && compareVersions(v, removed) >= 0) return false;
+    if (removed.major < v.major) return false;
+  }
+  return true;
+}
+
+/** Is the named API present in every targeted release? Unknown names count as available. */
+export function apiAvailable(name: string, target: Target): boolean {
+  const entry = byName.get(name);
+  if (!entry) return true;
+  return target.versions.every((v) => presentIn(entry, v));
+}

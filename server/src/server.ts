@@ -1,0 +1,226 @@
+import {
+  DiagnosticSeverity,
+  DocumentDiagnosticReportKind,
+  TextDocumentSyncKind,
+  type Connection,
+  type Diagnostic,
+  type InitializeParams,
+  type InitializeResult,
+} from 'vscode-languageserver';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { minimatch } from 'minimatch';
+import { analyseTree } from './analysis';
+import { OpenDocument } from './features/documents';
+import { TargetDiscovery, type ConfigFileSystem } from './config/discovery';
+import { targetFromSpecifier, describeRange } from './facts/versions';
+import {
+  ACTIVE_DOCUMENT_NOTIFICATION,
+  DEFAULT_SETTINGS,
+  SETTINGS_SECTION,
+  TARGET_STATUS_NOTIFICATION,
+  type ActiveDocumentParams,
+  type Settings,
+  type TargetStatusParams,
+} from './protocol';
+import type { Finding, Severity, Target } from './types';
+
+export interface ServerHost {
+  /** Reads configuration files for a file URI's project; undefined where the host cannot read files. */
+  fileSystem?: ConfigFileSystem;
+  /** Maps a document URI to a path the file system understands, or undefined when it has none. */
+  uriToPath?(uri: string): string | undefined;
+}
+
+/** Wires the analysis core to an LSP connection. Each handler delegates in a line or two. */
+export function startServer(connection: Connection, host: ServerHost = {}): void {
+  const documents = new Map<string, OpenDocument>();
+  const settingsCache = new Map<string, Promise<Settings>>();
+  const ruleErrorsLogged = new Set<string>();
+  const skippedNotified = new Set<string>();
+  let pullDiagnostics = false;
+  let configurationRequests = false;
+  let discovery: TargetDiscovery | undefined;
+
+  const log = (message: string) => connection.console.log(message);
+
+  connection.onInitialize((params: InitializeParams): InitializeResult => {
+    pullDiagnostics = !!params.capabilities.textDocument?.diagnostic;
+    configurationRequests = !!params.capabilities.workspace?.configuration;
+    const roots = (params.workspaceFolders ?? []).map((f) => host.uriToPath?.(f.uri)).filter((p): p is string => !!p);
+    if (host.fileSystem) discovery = new TargetDiscovery(host.fileSystem, (m) => connection.console.warn(m), roots);
+    log(`SSL Lens server started (${pullDiagnostics ? 'pull' : 'push'} diagnostics)`);
+    return {
+      capabilities: {
+        textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
+        diagnosticProvider: pullDiagnostics ? { interFileDependencies: false, workspaceDiagnostics: false } : undefined,
+      },
+      serverInfo: { name: 'ssl-lens' },
+    };
+  });
+
+  connection.onInitialized(() => {
+    if (configurationRequests) void connection.client.register(DidChangeConfigurationType, { section: SETTINGS_SECTION }).catch(() => undefined);
+  });
+
+  connection.onDidOpenTextDocument(({ textDocument }) => {
+    const doc = TextDocument.create(textDocument.uri, textDocument.languageId, textDocument.version, textDocument.text);
+    documents.set(textDocument.uri, guard(() => new OpenDocument(doc, () => DEFAULT_SETTINGS.maxFileSize)) ?? placeholder(doc));
+    void afterChange(textDocument.uri);
+  });
+
+  connection.onDidChangeTextDocument(({ textDocument, contentChanges }) => {
+    const open = documents.get(textDocument.uri);
+    if (!open) return;
+    guard(() => open.applyChanges(contentChanges, textDocument.version));
+    void afterChange(textDocument.uri);
+  });
+
+  connection.onDidCloseTextDocument(({ textDocument }) => {
+    documents.get(textDocument.uri)?.dispose();
+    documents.delete(textDocument.uri);
+    settingsCache.delete(textDocument.uri);
+    if (!pullDiagnostics) void connection.sendDiagnostics({ uri: textDocument.uri, diagnostics: [] });
+  });
+
+  connection.onDidChangeConfiguration(() => {
+    settingsCache.clear();
+    refreshAll();
+  });
+
+  connection.onDidChangeWatchedFiles(() => {
+    discovery?.invalidate();
+    refreshAll();
+  });
+
+  connection.languages.diagnostics.on(async (params) => {
+    const open = documents.get(params.textDocument.uri);
+    const items = open ? await diagnosticsFor(open) : [];
+    return { kind: DocumentDiagnosticReportKind.Full, items };
+  });
+
+  connection.onNotification(ACTIVE_DOCUMENT_NOTIFICATION, (params: ActiveDocumentParams) => {
+    const open = documents.get(params.uri);
+    if (open) void sendTargetStatus(open);
+  });
+
+  connection.listen();
+
+  // ---- helpers ------------------------------------------------------------------------------
+
+  async function afterChange(uri: string): Promise<void> {
+    const open = documents.get(uri);
+    if (!open || pullDiagnostics) return;
+    const version = open.version;
+    const diagnostics = await diagnosticsFor(open);
+    if (documents.get(uri) === open && open.version === version) await connection.sendDiagnostics({ uri, version, diagnostics });
+  }
+
+  function refreshAll(): void {
+    if (pullDiagnostics) connection.languages.diagnostics.refresh();
+    else for (const uri of documents.keys()) void afterChange(uri);
+  }
+
+  async function diagnosticsFor(open: OpenDocument): Promise<Diagnostic[]> {
+    const settings = await settingsFor(open.uri);
+    if (!settings.enable || isExcluded(open.uri, settings)) return [];
+    if (open.skipped) {
+      if (!skippedNotified.has(open.uri)) {
+        skippedNotified.add(open.uri);
+        connection.console.warn(`${open.uri}: not analysed, ${open.skipped}`);
+      }
+      return [];
+    }
+    const tree = open.syntaxTree;
+    if (!tree) return [];
+    const target = targetFor(open.uri, settings);
+    const findings = guard(() =>
+      analyseTree(tree, open.text, {
+        target,
+        isEnabled: (code) => settings.rules[code] !== 'off',
+        severity: (code) => {
+          const s = settings.rules[code];
+          return s && s !== 'off' ? s : undefined;
+        },
+        onRuleError: (rule, error) => {
+          if (ruleErrorsLogged.has(rule.code)) return;
+          ruleErrorsLogged.add(rule.code);
+          connection.console.error(`rule ${rule.code} failed on ${open.uri}: ${error instanceof Error ? error.stack : String(error)}`);
+        },
+      }),
+    );
+    return (findings ?? []).map(toDiagnostic);
+  }
+
+  function targetFor(uri: string, settings: Settings): Target {
+    if (settings.pythonVersion) {
+      const t = targetFromSpecifier(settings.pythonVersion, 'the sslLens.pythonVersion setting');
+      if (t) return t;
+      connection.console.warn(`sslLens.pythonVersion '${settings.pythonVersion}' is not a PEP 440 specifier that matches any known Python release; ignored`);
+    }
+    const path = host.uriToPath?.(uri);
+    if (discovery && path) return discovery.targetFor(path);
+    return targetFromSpecifier('>=3.10', 'the default target')!;
+  }
+
+  async function sendTargetStatus(open: OpenDocument): Promise<void> {
+    const target = targetFor(open.uri, await settingsFor(open.uri));
+    const params: TargetStatusParams = { uri: open.uri, range: describeRange(target), specifier: target.specifier, source: target.source };
+    void connection.sendNotification(TARGET_STATUS_NOTIFICATION, params);
+  }
+
+  function settingsFor(uri: string): Promise<Settings> {
+    let cached = settingsCache.get(uri);
+    if (!cached) {
+      cached = configurationRequests
+        ? connection.workspace
+            .getConfiguration({ scopeUri: uri, section: SETTINGS_SECTION })
+            .then((s: Partial<Settings> | null) => ({ ...DEFAULT_SETTINGS, ...(s ?? {}) }))
+            .catch(() => DEFAULT_SETTINGS)
+        : Promise.resolve(DEFAULT_SETTINGS);
+      settingsCache.set(uri, cached);
+    }
+    return cached;
+  }
+
+  function isExcluded(uri: string, settings: Settings): boolean {
+    if (!settings.exclude?.length) return false;
+    const path = decodeURIComponent(uri.replace(/^[a-z-]+:\/\/[^/]*/, ''));
+    return settings.exclude.some((g) => minimatch(path, g, { dot: true, matchBase: !g.includes('/') }) || minimatch(path, `**/${g}`, { dot: true }));
+  }
+
+  function guard<T>(fn: () => T): T | undefined {
+    try {
+      return fn();
+    } catch (error) {
+      connection.console.error(`internal error: ${error instanceof Error ? error.stack : String(error)}`);
+      return undefined;
+    }
+  }
+
+  function placeholder(doc: TextDocument): OpenDocument {
+    const open = Object.create(OpenDocument.prototype) as OpenDocument;
+    Object.assign(open, { document: doc, skipped: 'it could not be parsed', tree: undefined });
+    return open;
+  }
+}
+
+const DidChangeConfigurationType = { method: 'workspace/didChangeConfiguration' } as never;
+
+const SEVERITY: Record<Severity, DiagnosticSeverity> = {
+  error: DiagnosticSeverity.Error,
+  warning: DiagnosticSeverity.Warning,
+  information: DiagnosticSeverity.Information,
+  hint: DiagnosticSeverity.Hint,
+};
+
+function toDiagnostic(f: Finding): Diagnostic {
+  return {
+    range: f.range,
+    severity: SEVERITY[f.severity],
+    code: f.code,
+    codeDescription: { href: `https://github.com/ssl-lens/ssl-lens/blob/main/docs/rules/${f.code}.md` },
+    source: 'ssl-lens',
+    message: f.message,
+    data: { name: f.name },
+  };
+}
