@@ -41,7 +41,7 @@ function codingCookie(bytes: Uint8Array): string | undefined {
   for (const line of head.split(/\r?\n/).slice(0, 2)) {
     if (!/^[ \t\f]*#/.test(line)) continue;
     const m = /coding[:=][ \t]*([-\w.]+)/.exec(line);
-    if (m) return m[1].toLowerCase();
+    if (m) return whatwgLabel(m[1]);
   }
   return undefined;
 }
@@ -56,4 +56,13 @@ function firstInvalidUtf8(bytes: Uint8Array): number {
     i += n;
   }
   return -1;
+}
+
+/** Python's codec names as WHATWG encoding labels (which TextDecoder takes): "latin-1" -> "latin1". */
+function whatwgLabel(pythonName: string): string {
+  const name = pythonName.toLowerCase().replace(/_/g, '-');
+  if (/^(latin-?1|l1|iso-?8859-1|8859|cp819)$/.test(name)) return 'latin1';
+  if (/^utf-?8(-sig)?$/.test(name)) return 'utf-8';
+  if (/^cp(\d+)$/.test(name)) return `windows-${name.slice(2)}`;
+  return name;
 }

@@ -240,7 +240,9 @@ export class ModuleModel {
         }
         case 'identifier':
         case 'attribute': {
-          if (node.parent?.type === 'attribute' && node.parent.childForFieldName('object')?.id === node.id) break;
+          // Only the outermost name of a chain is a reference, unless error recovery glued the chain to
+          // the next line (an unclosed bracket while typing), in which case the inner chain is the real one.
+          if (node.parent?.type === 'attribute' && node.parent.childForFieldName('object')?.id === node.id && !hasErrorChild(node.parent)) break;
           if (node.type === 'identifier' && !isLoad(node)) break;
           const q = this.qualify(node);
           if (q) this.references.push({ node, name: q });
@@ -618,6 +620,8 @@ function isLoad(node: SyntaxNode): boolean {
   const parent = node.parent;
   if (!parent) return false;
   switch (parent.type) {
+    case 'attribute':
+      return parent.childForFieldName('attribute')?.id !== node.id;
     case 'keyword_argument':
       return parent.childForFieldName('name')?.id !== node.id;
     case 'function_definition':
@@ -643,6 +647,11 @@ function isLoad(node: SyntaxNode): boolean {
       return parent.childForFieldName('left')?.id !== node.id;
   }
   return true;
+}
+
+function hasErrorChild(node: SyntaxNode): boolean {
+  for (const c of node.children) if (c?.type === 'ERROR') return true;
+  return false;
 }
 
 export function enclosingFunction(node: SyntaxNode): SyntaxNode | undefined {

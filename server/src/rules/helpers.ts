@@ -14,6 +14,7 @@ export function argument(call: CallInfo, name: string, position?: number): Synta
 
 /** Is the node the literal False (or 0, which Python code sometimes uses the same way)? */
 export function isFalsy(node: SyntaxNode | undefined): boolean {
+  node = unwrap(node);
   if (!node) return false;
   if (node.type === 'false') return true;
   if (node.type === 'integer') return Number(node.text) === 0;
@@ -21,7 +22,15 @@ export function isFalsy(node: SyntaxNode | undefined): boolean {
 }
 
 export function isTrue(node: SyntaxNode | undefined): boolean {
+  node = unwrap(node);
   return node?.type === 'true' || (node?.type === 'integer' && Number(node.text) !== 0);
+}
+
+/** The expression inside any number of parentheses. */
+export function unwrap(node: SyntaxNode | null | undefined): SyntaxNode | undefined {
+  let n = node ?? undefined;
+  while (n?.type === 'parenthesized_expression' && n.namedChildCount === 1) n = n.namedChild(0) ?? undefined;
+  return n;
 }
 
 /**
@@ -49,7 +58,7 @@ export function maskNames(model: ModuleModel, node: SyntaxNode | null | undefine
       // A module constant holding a mask: follow one assignment.
       if (node.type === 'identifier') {
         const values = model.valuesOf(node);
-        if (values.length === 1 && values[0].id !== node.id) return maskNames(model, values[0], negated);
+        if (values.length === 1 && values[0].id !== node.id) return maskNames(model, values[0], negated).map((m) => ({ ...m, node }));
       }
       return [];
     }

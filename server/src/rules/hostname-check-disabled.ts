@@ -1,5 +1,5 @@
 import type { Rule } from './rule';
-import { contextRole, isFalsy, mayBeSslContext } from './helpers';
+import { contextRole, isFalsy, mayBeSslContext, unwrap } from './helpers';
 
 /** SSL202: host name checking turned off on a client. */
 export const hostnameCheckDisabled: Rule = {
@@ -23,7 +23,7 @@ export const hostnameCheckDisabled: Rule = {
       if (write.attribute !== 'check_hostname' || write.operator !== '=' || !isFalsy(write.value)) continue;
       if (contextRole(model, write.object) === 'server') continue;
       if (!mayBeSslContext(model, write.object)) continue;
-      report({ node: write.value, message: 'check_hostname = False turns off host name checking on a client context, so a valid certificate for any other host is accepted.' });
+      report({ node: unwrap(write.value)!, message: 'check_hostname = False turns off host name checking on a client context, so a valid certificate for any other host is accepted.' });
     }
     for (const call of model.calls) {
       if (call.callee !== 'ssl._create_unverified_context' && call.callee !== 'ssl.create_default_context') continue;

@@ -1,0 +1,80 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { LspClient } from './lsp-client';
+
+const brief = (ds: any[]) => ds.map((d) => `${d.range.start.line}:${d.range.start.character}-${d.range.end.line}:${d.range.end.character} ${d.code}`);
+
+test('push diagnostics after open and after incremental edits, with UTF-16 columns', async () => {
+  const client = await LspClient.start();
+  try {
+    const uri = 'file:///project/app.py';
+    client.open(uri, 'import ssl\nctx = ssl.SSLContext(ssl.PROTOCOL_TLSv1)\n');
+    const first = await client.waitForDiagnostics(uri, (d) => d.version === 1);
+    assert.deepEqual(brief(first), ['1:21-1:39 SSL101']);
+    assert.equal(first[0].source, 'ssl-lens');
+    assert.equal(first[0].severity, 1);
+
+    // Insert text with an accented letter and an emoji (two UTF-16 code units) before the finding.
+    client.change(uri, 2, [{ range: { start: { line: 1, character: 0 }, end: { line: 1, character: 0 } }, text: 'é = "😀"; ' }]);
+    const second = await client.waitForDiagnostics(uri, (d) => d.version === 2);
+    assert.deepEqual(brief(second), ['1:31-1:49 SSL101']);
+
+    // Replace TLSv1 with TLS_CLIENT: the finding goes away.
+    client.change(uri, 3, [{ range: { start: { line: 1, character: 45 }, end: { line: 1, character: 49 } }, text: 'TLS_CLIENT' }]);
+    const third = await client.waitForDiagnostics(uri, (d) => d.version === 3);
+    assert.deepEqual(brief(third), []);
+
+    // A new line with a finding after a multi-line edit.
+    client.change(uri, 4, [{ range: { start: { line: 2, character: 0 }, end: { line: 2, character: 0 } }, text: 'ctx.check_hostname = (\n    False\n)\n' }]);
+    const fourth = await client.waitForDiagnostics(uri, (d) => d.version === 4);
+    assert.deepEqual(brief(fourth), ['3:4-3:9 SSL202']);
+  } finally {
+    await client.stop();
+  }
+});
+
+test('pull diagnostics when the client supports them', async () => {
+  const client = await LspClient.start({ pull: true });
+  try {
+    const uri = 'file:///project/pull.py';
+    client.open(uri, 'import ssl\nssl._create_unverified_context()\n');
+    const report: any = await client.connection.sendRequest('textDocument/diagnostic', { textDocument: { uri } });
+    assert.equal(report.kind, 'full');
+    assert.deepEqual(brief(report.items), ['1:0-1:30 SSL201']);
+  } finally {
+    await client.stop();
+  }
+});
+
+test('settings per resource: a rule switched off, a severity changed, the whole extension disabled', async () => {
+  const client = await LspClient.start({ settings: { rules: { SSL101: 'off', SSL201: 'warning' } } });
+  try {
+    const uri = 'file:///project/settings.py';
+    client.open(uri, 'import ssl\nctx = ssl.SSLContext(ssl.PROTOCOL_TLSv1)\nssl._create_unverified_context()\n');
+    const ds = await client.waitForDiagnostics(uri);
+    assert.deepEqual(brief(ds), ['2:0-2:30 SSL201']);
+    assert.equal(ds[0].severity, 2);
+
+    client.settings = { enable: false };
+    void client.connection.sendNotification('workspace/didChangeConfiguration', { settings: null });
+    const off = await client.waitForDiagnostics(uri, (d) => d.diagnostics.length === 0);
+    assert.deepEqual(off, []);
+  } finally {
+    await client.stop();
+  }
+});
+
+test('half-written code still gets diagnostics and never takes the server down', async () => {
+  const client = await LspClient.start();
+  try {
+    const uri = 'file:///project/broken.py';
+    client.open(uri, 'import ssl\ndef f(:\n    ctx = ssl.SSLContext(ssl.PROTOCOL_SSLv3\n    ctx.verify_mode = ssl.CERT_NONE\n"unterminated\n');
+    const ds = await client.waitForDiagnostics(uri);
+    assert.ok(brief(ds).includes('2:25-2:43 SSL101'), JSON.stringify(brief(ds)));
+    client.open('file:///project/ok.py', 'import ssl\nssl._create_unverified_context()\n');
+    const ok = await client.waitForDiagnostics('file:///project/ok.py');
+    assert.deepEqual(brief(ok), ['1:0-1:30 SSL201']);
+  } finally {
+    await client.stop();
+  }
+});
