@@ -1,4 +1,5 @@
 import {
+  NotebookDocuments,
   DiagnosticSeverity,
   DocumentDiagnosticReportKind,
   TextDocumentSyncKind,
@@ -9,7 +10,8 @@ import {
 } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { minimatch } from 'minimatch';
-import { analyseTree } from './analysis';
+import { analyse, analyseTree, type AnalysisOptions } from './analysis';
+import { combineCells, splitFindings } from './features/notebooks';
 import { OpenDocument } from './features/documents';
 import { TargetDiscovery, type ConfigFileSystem } from './config/discovery';
 import { targetFromSpecifier, describeRange } from './facts/versions';
@@ -34,6 +36,7 @@ export interface ServerHost {
 /** Wires the analysis core to an LSP connection. Each handler delegates in a line or two. */
 export function startServer(connection: Connection, host: ServerHost = {}): void {
   const documents = new Map<string, OpenDocument>();
+  const notebooks = new NotebookDocuments(TextDocument);
   const settingsCache = new Map<string, Promise<Settings>>();
   const ruleErrorsLogged = new Set<string>();
   const skippedNotified = new Set<string>();
@@ -53,6 +56,8 @@ export function startServer(connection: Connection, host: ServerHost = {}): void
       capabilities: {
         textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
         diagnosticProvider: pullDiagnostics ? { interFileDependencies: false, workspaceDiagnostics: false } : undefined,
+        // Cells are analysed together, as the kernel runs them: an import in one cell serves the next.
+        notebookDocumentSync: { notebookSelector: [{ notebook: '*', cells: [{ language: 'python' }] }] },
       },
       serverInfo: { name: 'ssl-lens' },
     };
@@ -93,10 +98,24 @@ export function startServer(connection: Connection, host: ServerHost = {}): void
   });
 
   connection.languages.diagnostics.on(async (params) => {
-    const open = documents.get(params.textDocument.uri);
-    const items = open ? await diagnosticsFor(open) : [];
+    const uri = params.textDocument.uri;
+    const open = documents.get(uri);
+    let items: Diagnostic[] = [];
+    if (open) items = await diagnosticsFor(open);
+    else {
+      const notebook = notebooks.findNotebookDocumentForCell(uri);
+      if (notebook) items = (await notebookDiagnostics(notebook.uri)).get(uri) ?? [];
+    }
     return { kind: DocumentDiagnosticReportKind.Full, items };
   });
+
+  notebooks.onDidOpen((nb) => void afterNotebookChange(nb.uri));
+  notebooks.onDidChange((e) => void afterNotebookChange(e.notebookDocument.uri));
+  notebooks.onDidClose((nb) => {
+    if (pullDiagnostics) return;
+    for (const cell of nb.cells) void connection.sendDiagnostics({ uri: cell.document, diagnostics: [] });
+  });
+  notebooks.listen(connection);
 
   connection.onNotification(ACTIVE_DOCUMENT_NOTIFICATION, (params: ActiveDocumentParams) => {
     const open = documents.get(params.uri);
@@ -113,6 +132,32 @@ export function startServer(connection: Connection, host: ServerHost = {}): void
     const version = open.version;
     const diagnostics = await diagnosticsFor(open);
     if (documents.get(uri) === open && open.version === version) await connection.sendDiagnostics({ uri, version, diagnostics });
+  }
+
+  async function afterNotebookChange(notebookUri: string): Promise<void> {
+    if (pullDiagnostics) {
+      connection.languages.diagnostics.refresh();
+      return;
+    }
+    for (const [cellUri, diagnostics] of await notebookDiagnostics(notebookUri)) void connection.sendDiagnostics({ uri: cellUri, diagnostics });
+  }
+
+  /** Diagnostics for every Python cell of a notebook, analysed as one module. */
+  async function notebookDiagnostics(notebookUri: string): Promise<Map<string, Diagnostic[]>> {
+    const nb = notebooks.getNotebookDocument(notebookUri);
+    const result = new Map<string, Diagnostic[]>();
+    if (!nb) return result;
+    const cells = nb.cells
+      .map((cell) => notebooks.getCellTextDocument(cell))
+      .filter((d): d is TextDocument => !!d && d.languageId === 'python')
+      .map((d) => ({ uri: d.uri, text: d.getText() }));
+    const settings = await settingsFor(notebookUri);
+    for (const c of cells) result.set(c.uri, []);
+    if (!settings.enable || isExcluded(notebookUri, settings)) return result;
+    const combined = combineCells(cells);
+    const findings = guard(() => analyse(combined.text, analysisOptions(notebookUri, settings))) ?? [];
+    for (const [uri, list] of splitFindings(combined, findings)) result.set(uri, list.map(toDiagnostic));
+    return result;
   }
 
   function refreshAll(): void {
@@ -132,23 +177,24 @@ export function startServer(connection: Connection, host: ServerHost = {}): void
     }
     const tree = open.syntaxTree;
     if (!tree) return [];
-    const target = targetFor(open.uri, settings);
-    const findings = guard(() =>
-      analyseTree(tree, open.text, {
-        target,
-        isEnabled: (code) => settings.rules[code] !== 'off',
-        severity: (code) => {
-          const s = settings.rules[code];
-          return s && s !== 'off' ? s : undefined;
-        },
-        onRuleError: (rule, error) => {
-          if (ruleErrorsLogged.has(rule.code)) return;
-          ruleErrorsLogged.add(rule.code);
-          connection.console.error(`rule ${rule.code} failed on ${open.uri}: ${error instanceof Error ? error.stack : String(error)}`);
-        },
-      }),
-    );
+    const findings = guard(() => analyseTree(tree, open.text, analysisOptions(open.uri, settings)));
     return (findings ?? []).map(toDiagnostic);
+  }
+
+  function analysisOptions(uri: string, settings: Settings): AnalysisOptions {
+    return {
+      target: targetFor(uri, settings),
+      isEnabled: (code) => settings.rules[code] !== 'off',
+      severity: (code) => {
+        const s = settings.rules[code];
+        return s && s !== 'off' ? s : undefined;
+      },
+      onRuleError: (rule, error) => {
+        if (ruleErrorsLogged.has(rule.code)) return;
+        ruleErrorsLogged.add(rule.code);
+        connection.console.error(`rule ${rule.code} failed on ${uri}: ${error instanceof Error ? error.stack : String(error)}`);
+      },
+    };
   }
 
   function targetFor(uri: string, settings: Settings): Target {
