@@ -62,6 +62,14 @@ const SECURITY_LEVELS = {
   sources: ['ssl/ssl_cert.c ssl_security_default_callback, ssl_get_security_level_bits', 'doc/man3/SSL_CTX_set_security_level.pod'],
 };
 
+// check_suiteb_cipher_list(): a string that starts with one of these prefixes is replaced whole.
+const SUITEB = [
+  { prefix: 'SUITEB128ONLY', replacement: 'ECDHE-ECDSA-AES128-GCM-SHA256' },
+  { prefix: 'SUITEB128C2', replacement: 'ECDHE-ECDSA-AES256-GCM-SHA384' },
+  { prefix: 'SUITEB128', replacement: 'ECDHE-ECDSA-AES128-GCM-SHA256:ECDHE-ECDSA-AES256-GCM-SHA384' },
+  { prefix: 'SUITEB192', replacement: 'ECDHE-ECDSA-AES256-GCM-SHA384' },
+];
+
 const TLS13_DEFAULT = ['TLS_AES_256_GCM_SHA384', 'TLS_CHACHA20_POLY1305_SHA256', 'TLS_AES_128_GCM_SHA256'];
 
 const common111 = {
@@ -70,11 +78,11 @@ const common111 = {
   match_cipher_id: true,
   protocol_match: 'equal',
   strength_groups: [
-    { flags: ['STRONG_NONE', 'LOW', 'MEDIUM', 'HIGH', 'FIPS'], combine: 'intersect' },
+    { flags: ['STRONG_NONE', 'LOW', 'MEDIUM', 'HIGH', 'FIPS'], combine: 'assign' },
     { flags: ['NOT_DEFAULT'], combine: 'intersect' },
   ],
   special_commands: ['STRENGTH', 'SECLEVEL'],
-  suiteb: true,
+  suiteb: SUITEB,
   default_cipher_list: 'ALL:!COMPLEMENTOFDEFAULT:!eNULL',
   tls13_default: TLS13_DEFAULT,
   security_levels: SECURITY_LEVELS,
@@ -121,7 +129,7 @@ export const hand = {
         { flags: ['NOT_DEFAULT'], combine: 'union' },
       ],
       special_commands: ['STRENGTH'],
-      suiteb: true,
+      suiteb: SUITEB,
       default_cipher_list: 'ALL:!EXPORT:!LOW:!aNULL:!eNULL:!SSLv2',
       tls13_default: [],
       security_levels: null,

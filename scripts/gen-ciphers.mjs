@@ -318,7 +318,7 @@ function readLineFacts(line, dir) {
 
 function requirements(line, r) {
   const req = [];
-  for (const g of r.guards) {
+  for (const g of r.guards.flatMap((x) => x.split('&&').map((y) => y.trim()))) {
     if (g === '!defined(OPENSSL_NO_WEAK_SSL_CIPHERS)') req.push('enable-weak-ssl-ciphers');
     else if (g === '!defined(OPENSSL_NO_KRB5)') req.push('krb5');
     else if (g === '!defined(OPENSSL_NO_GOST)') {
@@ -553,8 +553,8 @@ if (check) {
     if (!e || !o) {
       console.error(`missing ${cp} ${name}`);
       problems++;
-    } else if ((o.name ?? e.name) !== name || e.iana !== std || o.description !== want) {
-      console.error(`differs ${cp}: openssl "${name} ${std} ${want}" table "${o.name ?? e.name} ${e.iana} ${o.description}"`);
+    } else if ((o.name ?? e.name) !== name || e.iana !== std || (o.description ?? e.description) !== want) {
+      console.error(`differs ${cp}: openssl "${name} ${std} ${want}" table "${o.name ?? e.name} ${e.iana} ${o.description ?? e.description}"`);
       problems++;
     }
   }
@@ -574,7 +574,7 @@ function format(value, indent = '') {
   const flat = (v) => v === null || typeof v !== 'object' || (Array.isArray(v) ? v.every((x) => x === null || typeof x !== 'object' || (!Array.isArray(x) && Object.values(x).every((y) => typeof y !== 'object' || (Array.isArray(y) && y.every((z) => typeof z !== 'object'))))) : Object.values(value).every((x) => x === null || typeof x !== 'object' || (Array.isArray(x) && x.every((y) => typeof y !== 'object' || (y && !Array.isArray(y) && Object.values(y).every((z) => typeof z !== 'object' || Array.isArray(z)))))));
   if (value === null || typeof value !== 'object') return JSON.stringify(value);
   const one = JSON.stringify(value);
-  if (flat(value) && one.length <= 400) return one.replace(/","/g, '", "').replace(/,"/g, ', "').replace(/":/g, '": ');
+  if (flat(value) && one.length <= 400) return one.replace(/\},\{/g, '}, {').replace(/","/g, '", "').replace(/,"/g, ', "').replace(/":/g, '": ');
   const inner = indent + '  ';
   if (Array.isArray(value)) return `[\n${value.map((v) => inner + format(v, inner)).join(',\n')}\n${indent}]`;
   return `{\n${Object.entries(value).map(([k, v]) => `${inner}${JSON.stringify(k)}: ${format(v, inner)}`).join(',\n')}\n${indent}}`;
