@@ -12,6 +12,8 @@ export class ModuleModel {
   /** Outermost identifiers and attribute chains that resolve to a qualified name ("ssl.CERT_NONE"). */
   readonly references: Reference[] = [];
   readonly comments: SyntaxNode[] = [];
+  /** Every module named by an import statement, with the node naming it. */
+  readonly imports: Reference[] = [];
   /** Names bound by `from X import *`, per module X. */
   readonly starImports: string[] = [];
 
@@ -21,6 +23,8 @@ export class ModuleModel {
   private readonly qualifyCache = new Map<number, string | null>();
   private readonly typing = new Set<number>();
   private readonly objectIndex = new Map<string, ObjectFacts>();
+  private readonly attributeNodes: SyntaxNode[] = [];
+  private members: Reference[] | undefined;
 
   constructor(
     readonly tree: Tree,
@@ -137,6 +141,24 @@ export class ModuleModel {
     return this.objectFacts(key).assignedValues;
   }
 
+  /**
+   * Attribute accesses on objects of a known type, named by the type's member:
+   * `ctx.load_default_certs` where `ctx = ssl.create_default_context()` is "ssl.SSLContext.load_default_certs".
+   */
+  get memberAccesses(): Reference[] {
+    if (!this.members) {
+      this.members = [];
+      for (const node of this.attributeNodes) {
+        if (this.qualify(node)) continue;
+        const obj = node.childForFieldName('object');
+        const attr = node.childForFieldName('attribute');
+        const t = this.typeOf(obj);
+        if (t && attr) this.members.push({ node, name: typeFacts.canonical(`${t}.${attr.text}`) });
+      }
+    }
+    return this.members;
+  }
+
   /** Is this name the first parameter of a method, conventionally `self`? */
   isSelf(identifier: SyntaxNode): boolean {
     const fn = enclosingFunction(identifier);
@@ -240,6 +262,7 @@ export class ModuleModel {
         }
         case 'identifier':
         case 'attribute': {
+          if (node.type === 'attribute') this.attributeNodes.push(node);
           // Only the outermost name of a chain is a reference, unless error recovery glued the chain to
           // the next line (an unclosed bracket while typing), in which case the inner chain is the real one.
           if (node.parent?.type === 'attribute' && node.parent.childForFieldName('object')?.id === node.id && !hasErrorChild(node.parent)) break;
@@ -342,6 +365,8 @@ export class ModuleModel {
         const first = name.namedChild(0);
         if (first) bind(scope, first, { kind: 'import', qualified: first.text });
       }
+      const dotted = name.type === 'aliased_import' ? name.childForFieldName('name') : name;
+      if (dotted) this.imports.push({ node: dotted, name: dotted.text });
     }
   }
 
@@ -351,6 +376,7 @@ export class ModuleModel {
     if (!moduleNode) return;
     // Relative imports name the project's own modules, never the standard library's.
     const moduleName = moduleNode.type === 'relative_import' ? `.${moduleNode.text}` : moduleNode.text;
+    if (moduleNode.type !== 'relative_import') this.imports.push({ node: moduleNode, name: moduleName });
     if (node.namedChildren.some((c) => c?.type === 'wildcard_import')) {
       if (!this.starImports.includes(moduleName)) this.starImports.push(moduleName);
       return;

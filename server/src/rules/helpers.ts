@@ -135,3 +135,19 @@ export function targetPhrase(target: Target, version = lowest(target)): string {
 export function targetRangeText(target: Target): string {
   return `Python ${describeRange(target)} (${target.specifier} from ${target.source})`;
 }
+
+/**
+ * Comparisons, membership tests and mapping keys inspect a protocol rather than choose it:
+ * `if ctx.protocol == ssl.PROTOCOL_TLSv1`, `{ssl.PROTOCOL_TLSv1: "TLSv1"}`.
+ */
+export function isInspection(node: SyntaxNode): boolean {
+  let n: SyntaxNode = node;
+  for (let p = n.parent; p; n = p, p = p.parent) {
+    if (p.type === 'tuple' || p.type === 'list' || p.type === 'set' || p.type === 'parenthesized_expression') continue;
+    if (p.type === 'comparison_operator') return true;
+    if (p.type === 'pair') return p.childForFieldName('key')?.id === n.id;
+    return false;
+  }
+  return false;
+}
+

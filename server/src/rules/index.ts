@@ -5,6 +5,10 @@ import { protocolWithoutFloor } from './protocol-without-floor';
 import { certificateVerificationDisabled } from './certificate-verification-disabled';
 import { hostnameCheckDisabled } from './hostname-check-disabled';
 import { clientUnverifiedByDefault } from './client-unverified-by-default';
+import { apiNewerThanTarget } from './api-newer-than-target';
+import { apiRemovedInTarget } from './api-removed-in-target';
+import { apiDeprecatedInTarget } from './api-deprecated-in-target';
+import { platformOnlyApi } from './platform-only-api';
 
 /** Every rule, in code order. Adding a rule means adding it here. */
 export const RULES: readonly Rule[] = [
@@ -14,6 +18,10 @@ export const RULES: readonly Rule[] = [
   certificateVerificationDisabled,
   hostnameCheckDisabled,
   clientUnverifiedByDefault,
+  apiNewerThanTarget,
+  apiRemovedInTarget,
+  apiDeprecatedInTarget,
+  platformOnlyApi,
 ];
 
 export function ruleByCode(code: string): Rule | undefined {

@@ -1,6 +1,7 @@
 import type { Rule } from './rule';
 import type { SyntaxNode } from '../python/parser';
 import { protocolFacts } from '../facts/protocols';
+import { isInspection } from './helpers';
 
 /** SSL101: a protocol constant that pins or admits SSLv2, SSLv3, TLS 1.0 or TLS 1.1. */
 export const insecureProtocol: Rule = {
@@ -35,21 +36,6 @@ export const insecureProtocol: Rule = {
     }
   },
 };
-
-/**
- * Comparisons, membership tests and mapping keys inspect a protocol rather than choose it:
- * `if ctx.protocol == ssl.PROTOCOL_TLSv1`, `{ssl.PROTOCOL_TLSv1: "TLSv1"}`.
- */
-function isInspection(node: SyntaxNode): boolean {
-  let n: SyntaxNode = node;
-  for (let p = n.parent; p; n = p, p = p.parent) {
-    if (p.type === 'tuple' || p.type === 'list' || p.type === 'set' || p.type === 'parenthesized_expression') continue;
-    if (p.type === 'comparison_operator') return true;
-    if (p.type === 'pair') return p.childForFieldName('key')?.id === n.id;
-    return false;
-  }
-  return false;
-}
 
 function isMaximum(node: SyntaxNode): boolean {
   const p = node.parent;

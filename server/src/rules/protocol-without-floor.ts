@@ -2,7 +2,8 @@ import type { Rule } from './rule';
 import type { CallInfo, ModuleModel } from '../python/model';
 import { protocolFacts } from '../facts/protocols';
 import { formatVersion, lowest, compareVersions } from '../facts/versions';
-import { apiAvailable } from '../facts/api-lookup';
+import { apiEntry, presentIn } from '../facts/api-lookup';
+import type { Target } from '../types';
 import { argument, maskNames, targetRangeText } from './helpers';
 
 /** SSL103: a negotiating context with no protocol floor, where the targeted Pythons' default floor admits TLS 1.0. */
@@ -35,9 +36,7 @@ export const protocolWithoutFloor: Rule = {
       if (protoName === 'ssl.PROTOCOL_TLS_CLIENT' || protoName === 'ssl.PROTOCOL_TLS_SERVER') continue;
       if (hasFloor(model, call)) continue;
       const what = protoArg ? `ssl.SSLContext(${protoName})` : 'ssl.SSLContext()';
-      const advice = apiAvailable('ssl.SSLContext.minimum_version', target)
-        ? 'set minimum_version = ssl.TLSVersion.TLSv1_2'
-        : 'add ssl.OP_NO_TLSv1 | ssl.OP_NO_TLSv1_1 to its options';
+      const advice = floorAdvice(target);
       report({
         node: protoArg ?? call.function,
         message: `${what} negotiates down to TLS 1.0 on Python before ${formatVersion(floorFrom)}, and ${targetRangeText(target)} includes ${formatVersion(low)}; ${advice}.`,
@@ -45,6 +44,15 @@ export const protocolWithoutFloor: Rule = {
     }
   },
 };
+
+/** The way to set a floor that works on every targeted version, from the API history. */
+function floorAdvice(target: Target): string {
+  const entry = apiEntry('ssl.SSLContext.minimum_version');
+  const withMinimum = entry ? target.versions.filter((v) => presentIn(entry, v)) : target.versions;
+  if (withMinimum.length === target.versions.length) return 'set minimum_version = ssl.TLSVersion.TLSv1_2';
+  if (withMinimum.length === 0) return 'add ssl.OP_NO_TLSv1 | ssl.OP_NO_TLSv1_1 to its options';
+  return `set minimum_version = ssl.TLSVersion.TLSv1_2 on Python ${formatVersion(withMinimum[0])} and later, and add ssl.OP_NO_TLSv1 | ssl.OP_NO_TLSv1_1 to its options before that`;
+}
 
 /** Does the module set a floor on the context this call creates? */
 function hasFloor(model: ModuleModel, call: CallInfo): boolean {
