@@ -98,10 +98,11 @@ test('--target overrides discovery; without it, requires-python is read', () => 
   const files = { 'pyproject.toml': '[project]\nrequires-python = ">=3.6"\n', 'pkg/app.py': 'import ssl\nctx = ssl.SSLContext(ssl.PROTOCOL_TLS)\n' };
   const dir = project(files);
   const discovered = JSON.parse(run(['check', '--format', 'json', '.'], dir).out);
-  assert.deepEqual(discovered.map((f: any) => f.code), ['SSL103']);
+  assert.deepEqual(discovered.map((f: any) => f.code), ['SSL103', 'SSL503']);
   assert.match(discovered[0].message, /Python 3\.6–3\.14 \(>=3\.6 from requires-python in pyproject\.toml\) includes 3\.6/);
+  // From 3.10 the default floor is TLS 1.2, so only the deprecation of PROTOCOL_TLS remains.
   const overridden = JSON.parse(run(['check', '--format', 'json', '--target', '3.10', '.'], dir).out);
-  assert.deepEqual(overridden, []);
+  assert.deepEqual(overridden.map((f: any) => f.code), ['SSL503']);
   assert.equal(run(['check', '--target', 'banana', '.'], dir).code, 2);
 });
 
