@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { expandCipherString, cipherSuite, allCipherSuites, type OpenSSLLine } from '../src/facts/ciphers';
 import { runCiphersCommand } from '../src/facts/cipherCommand';
@@ -89,11 +89,7 @@ const STRINGS: Record<string, string> = {
   'invalid: underscore': 'HIGH_X',
 };
 
-const fixture = JSON.parse(readFileSync(join(__dirname, 'fixtures', 'ciphers', 'openssl-3.0.json'), 'utf8')) as {
-  openssl: string;
-  cipher_list: Record<string, string>;
-  supported: Record<string, string>;
-};
+const fixturePath = join(__dirname, 'fixtures', 'ciphers', 'openssl-3.0.json');
 
 const names = (list: readonly { name: string }[]) => list.map((s) => s.name).join(':');
 
@@ -125,6 +121,37 @@ function opensslList(args: string[], text: string): string {
     .join(':');
 }
 
+/** The strings of the security-level comparisons: each with an explicit level, so that the build's default does not matter. */
+function withLevel(text: string): string | undefined {
+  if (!text || text.startsWith('SUITEB')) return undefined;
+  return text.includes('@SECLEVEL') ? text : `${text}:@SECLEVEL=1`;
+}
+
+// UPDATE_GOLDEN=1 re-records the fixture from the openssl on PATH.
+if (process.env.UPDATE_GOLDEN && opensslVersion.ok) {
+  const cipherList: Record<string, string> = {};
+  const supported: Record<string, string> = {};
+  for (const text of Object.values(STRINGS)) {
+    cipherList[text] = opensslList(['-v'], text);
+    const t = withLevel(text);
+    if (t) supported[t] = opensslList(['-s', '-psk', '-srp', '-v'], t);
+  }
+  const doc = {
+    description:
+      'What `openssl ciphers -v -- STRING` (cipher_list) and `openssl ciphers -s -psk -srp -v -- STRING` (supported, with the security level in the string) printed for TLS 1.2 and below; TLS 1.3 suites left out. "error" means OpenSSL refused the string. Re-record with UPDATE_GOLDEN=1.',
+    openssl: opensslVersion.text,
+    cipher_list: cipherList,
+    supported,
+  };
+  writeFileSync(fixturePath, `${JSON.stringify(doc, null, 1)}\n`);
+}
+
+const fixture = JSON.parse(readFileSync(fixturePath, 'utf8')) as {
+  openssl: string;
+  cipher_list: Record<string, string>;
+  supported: Record<string, string>;
+};
+
 function engineList(text: string): string {
   const e = expandCipherString(text, '3.0');
   return e.rejected ? 'error' : names(e.cipherList);
@@ -150,14 +177,14 @@ for (const [label, text] of Object.entries(STRINGS)) {
 }
 
 for (const [label, text] of Object.entries(STRINGS)) {
-  if (!text || text.startsWith('SUITEB')) continue;
-  const withLevel = text.includes('@SECLEVEL') ? text : `${text}:@SECLEVEL=1`;
+  const leveled = withLevel(text);
+  if (!leveled) continue;
   test(`openssl ciphers -s cross-check (security level): ${label}`, (t) => {
     if (!opensslVersion.ok) {
       t.skip(opensslVersion.text);
       return;
     }
-    assert.equal(engineSupported(withLevel), opensslList(['-s', '-psk', '-srp', '-v'], withLevel), `suites of '${withLevel}'`);
+    assert.equal(engineSupported(leveled), opensslList(['-s', '-psk', '-srp', '-v'], leveled), `suites of '${leveled}'`);
   });
 }
 
@@ -373,6 +400,19 @@ test('DEFAULT differs by line: 1.0.2 admits RC4 and 3DES, 1.1.1 and 3.0 do not',
 
 // ---------------------------------------------------------------------------------------------
 // The table and the lookups
+
+test('the data matches its JSON Schema', async (t) => {
+  let Ajv2020: (new (o: object) => { compile(s: object): ((d: unknown) => boolean) & { errors?: unknown } }) | undefined;
+  try {
+    Ajv2020 = ((await import('ajv/dist/2020' as string)) as { default: typeof Ajv2020 }).default;
+  } catch {
+    t.skip('ajv not installed');
+    return;
+  }
+  const schema = JSON.parse(readFileSync(join(__dirname, '..', '..', 'data', 'schema', 'ciphers.schema.json'), 'utf8'));
+  const validate = new Ajv2020!({ allErrors: true, strict: false }).compile(schema);
+  assert.ok(validate(table), JSON.stringify(validate.errors));
+});
 
 test('cipherSuite finds suites by any OpenSSL spelling or IANA name', () => {
   const a = cipherSuite('AES128-SHA')!;
