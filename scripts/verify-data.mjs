@@ -183,7 +183,7 @@ function platformMatches(platform, info) {
 
 // ------------------------------------------------------------------ report
 
-const report = { checks: 0, agree: 0, explained: 0, unexplained: 0, skipped: 0, byClass: {} };
+const report = { checks: 0, agree: 0, explained: 0, unexplained: 0, skipped: 0, skippedPairs: [], byClass: {} };
 const lines = [];
 
 function record(outcome, klass, message) {
@@ -211,6 +211,7 @@ function checkApi(api, interps) {
       const observed = presence(entry, info);
       if (observed === null) {
         report.skipped++;
+        report.skippedPairs.push(`${entry.name} on ${info.version}`);
         continue;
       }
       checkedNames.add(entry.name);
@@ -392,6 +393,7 @@ function checkClients(clients, interps) {
       const exists = info.present?.[callable];
       if (exists === undefined) {
         report.skipped++;
+        report.skippedPairs.push(`${c.call} on ${info.version}`);
         continue;
       }
       const expectExists = inRange(v, c.call_added?.[line] ?? null, c.removed);
@@ -468,8 +470,10 @@ function main() {
   console.log('');
   console.log('Summary');
   console.log(`Interpreters checked: ${interps.length} (${interps.map(([, i]) => i.version).join(', ')}).`);
-  console.log(`Names checked: ${checkedNames.size} of ${api.entries.length} ssl-api entries (others cannot be observed on these interpreters).`);
+  const unobserved = api.entries.length - checkedNames.size;
+  console.log(`Names checked: ${checkedNames.size} of ${api.entries.length} ssl-api entries${unobserved ? ` (${unobserved} cannot be observed on these interpreters)` : ''}.`);
   console.log(`Checks made: ${report.checks} (${report.skipped} name/interpreter pairs could not be observed and were skipped).`);
+  if (report.skippedPairs.length) console.log(`Not observable: ${report.skippedPairs.join('; ')}.`);
   console.log(`Agreements: ${report.agree}.`);
   console.log(`Explained differences: ${report.explained}${explainedBy ? ` (${explainedBy})` : ''}.`);
   console.log(`Unexplained differences: ${report.unexplained}.`);
