@@ -28,7 +28,11 @@ export function analyse(text: string, options: AnalysisOptions): Finding[] {
 
 /** Analyses an already parsed module (the editor keeps trees across edits and re-parses incrementally). */
 export function analyseTree(tree: Tree, text: string, options: AnalysisOptions): Finding[] {
-  const model = new ModuleModel(tree, text);
+  return analyseModel(new ModuleModel(tree, text), options);
+}
+
+/** Runs the rules over a resolved module. */
+export function analyseModel(model: ModuleModel, options: AnalysisOptions): Finding[] {
   const suppressions = new Suppressions(model);
   const findings: Finding[] = [];
   const seen = new Set<string>();

@@ -10,7 +10,10 @@ import {
 } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { minimatch } from 'minimatch';
-import { analyse, analyseTree, type AnalysisOptions } from './analysis';
+import { analyseModel, type AnalysisOptions } from './analysis';
+import { hoverAt } from './features/hover';
+import { ModuleModel } from './python/model';
+import { parsePython } from './python/parser';
 import { combineCells, splitFindings } from './features/notebooks';
 import { OpenDocument } from './features/documents';
 import { TargetDiscovery, type ConfigFileSystem } from './config/discovery';
@@ -55,6 +58,7 @@ export function startServer(connection: Connection, host: ServerHost = {}): void
     return {
       capabilities: {
         textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
+        hoverProvider: true,
         diagnosticProvider: pullDiagnostics ? { interFileDependencies: false, workspaceDiagnostics: false } : undefined,
         // Cells are analysed together, as the kernel runs them: an import in one cell serves the next.
         notebookDocumentSync: { notebookSelector: [{ notebook: '*', cells: [{ language: 'python' }] }] },
@@ -117,6 +121,33 @@ export function startServer(connection: Connection, host: ServerHost = {}): void
   });
   notebooks.listen(connection);
 
+  connection.onHover(async ({ textDocument, position }) => {
+    const uri = textDocument.uri;
+    const settings = await settingsFor(uri);
+    if (!settings.enable) return null;
+    const open = documents.get(uri);
+    if (open) {
+      const model = guard(() => open.moduleModel);
+      const target = targetFor(uri, settings);
+      const hover = model && guard(() => hoverAt(model, position, target));
+      return hover ? { contents: { kind: 'markdown', value: hover.markdown }, range: hover.range } : null;
+    }
+    const notebook = notebooks.findNotebookDocumentForCell(uri);
+    if (!notebook) return null;
+    const cells = notebook.cells
+      .map((cell) => notebooks.getCellTextDocument(cell))
+      .filter((d): d is TextDocument => !!d && d.languageId === 'python')
+      .map((d) => ({ uri: d.uri, text: d.getText() }));
+    const combined = combineCells(cells);
+    const cell = combined.cells.find((c) => c.uri === uri);
+    if (!cell) return null;
+    const target = targetFor(notebook.uri, settings);
+    const hover = guard(() => withModel(combined.text, (model) => hoverAt(model, { line: position.line + cell.firstLine, character: position.character }, target)));
+    if (!hover) return null;
+    const shift = (p: { line: number; character: number }) => ({ line: p.line - cell.firstLine, character: p.character });
+    return { contents: { kind: 'markdown', value: hover.markdown }, range: { start: shift(hover.range.start), end: shift(hover.range.end) } };
+  });
+
   connection.onNotification(ACTIVE_DOCUMENT_NOTIFICATION, (params: ActiveDocumentParams) => {
     const open = documents.get(params.uri);
     if (open) void sendTargetStatus(open);
@@ -155,9 +186,19 @@ export function startServer(connection: Connection, host: ServerHost = {}): void
     for (const c of cells) result.set(c.uri, []);
     if (!settings.enable || isExcluded(notebookUri, settings)) return result;
     const combined = combineCells(cells);
-    const findings = guard(() => analyse(combined.text, analysisOptions(notebookUri, settings))) ?? [];
+    const findings = guard(() => withModel(combined.text, (model) => analyseModel(model, analysisOptions(notebookUri, settings)))) ?? [];
     for (const [uri, list] of splitFindings(combined, findings)) result.set(uri, list.map(toDiagnostic));
     return result;
+  }
+
+  /** Parses text that is not an open document (a notebook's joined cells) and frees the tree afterwards. */
+  function withModel<T>(text: string, fn: (model: ModuleModel) => T): T {
+    const tree = parsePython(text);
+    try {
+      return fn(new ModuleModel(tree, text));
+    } finally {
+      tree.delete();
+    }
   }
 
   function refreshAll(): void {
@@ -175,9 +216,9 @@ export function startServer(connection: Connection, host: ServerHost = {}): void
       }
       return [];
     }
-    const tree = open.syntaxTree;
-    if (!tree) return [];
-    const findings = guard(() => analyseTree(tree, open.text, analysisOptions(open.uri, settings)));
+    const model = guard(() => open.moduleModel);
+    if (!model) return [];
+    const findings = guard(() => analyseModel(model, analysisOptions(open.uri, settings)));
     return (findings ?? []).map(toDiagnostic);
   }
 

@@ -1,5 +1,5 @@
 import data from '../../../data/protocols.json';
-import { versionFromData } from './versions';
+import { protocolFloorFrom } from './defaults';
 import type { PyVersion } from '../types';
 
 export interface ProtocolInfo {
@@ -43,8 +43,8 @@ export const protocolFacts = {
     return parameters[callee];
   },
 
-  /** The first Python release whose SSLContext refuses TLS 1.0 and 1.1 by default. */
+  /** The first Python release whose SSLContext refuses TLS 1.0 and 1.1 by default (data/defaults.json). */
   defaultFloorFrom(): PyVersion {
-    return versionFromData(data.default_floor.tls1_2_from);
+    return protocolFloorFrom();
   },
 };

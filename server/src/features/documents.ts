@@ -1,6 +1,7 @@
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { TextDocumentContentChangeEvent } from 'vscode-languageserver';
 import { parsePython, type Tree } from '../python/parser';
+import { ModuleModel } from '../python/model';
 
 /**
  * An open document with its syntax tree. Edits are applied to the tree before re-parsing, so
@@ -25,6 +26,15 @@ export class OpenDocument {
 
   get version(): number {
     return this.document.version;
+  }
+
+  private model: ModuleModel | undefined;
+
+  /** The resolved module for the current text, built once per version and shared by diagnostics and hovers. */
+  get moduleModel(): ModuleModel | undefined {
+    if (!this.tree) return undefined;
+    if (!this.model || this.model.tree !== this.tree) this.model = new ModuleModel(this.tree, this.document.getText());
+    return this.model;
   }
 
   /** The current tree, or undefined when the document is skipped. */
@@ -67,6 +77,7 @@ export class OpenDocument {
   dispose(): void {
     this.tree?.delete();
     this.tree = undefined;
+    this.model = undefined;
   }
 
   private reparse(previous: Tree | undefined): void {
@@ -76,11 +87,13 @@ export class OpenDocument {
       this.skipped = `${(text.length / 1048576).toFixed(1)} MB is over the ${(limit / 1048576).toFixed(0)} MB limit (sslLens.maxFileSize)`;
       this.tree?.delete();
       this.tree = undefined;
+      this.model = undefined;
       return;
     }
     this.skipped = undefined;
     const old = this.tree;
     this.tree = parsePython(text, previous);
+    this.model = undefined;
     old?.delete();
   }
 }
