@@ -39,12 +39,13 @@ export function allApiEntries(): readonly ApiEntry[] {
 }
 
 /**
- * The release that added an entry on a major line, preferring what interpreters showed
- * (`observed`) over what the documentation says, since the interpreters are what users run.
+ * The release that added an entry on a major line. `added` already holds the real first release,
+ * backports included (checked against interpreters); `observed` only records the earliest installed
+ * interpreter seen with the name, so it is a fallback where `added` is unknown.
  */
 export function addedOnLine(entry: ApiEntry, major: number): PyVersion | undefined {
   const key = major === 2 ? 'py2' : 'py3';
-  const text = entry.observed?.[key] ?? entry.added[key];
+  const text = entry.added[key] ?? entry.observed?.[key];
   return text ? versionFromData(text) : undefined;
 }
 

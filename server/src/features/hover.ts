@@ -77,12 +77,11 @@ export function entryMarkdown(entry: ApiEntry, target: Target, title = entry.nam
   const parts: string[] = [`**${title}** · ${entry.kind}`];
   if (entry.signature) parts.push('```python\n' + entry.signature + '\n```');
   parts.push(entry.summary);
-  const cell = (v: string | null | undefined) => (v ? v : '—');
   parts.push(
     [
       '| | Python 2 | Python 3 |',
       '|---|---|---|',
-      `| Added | ${cell(entry.observed?.py2 ?? entry.added.py2) === '—' && entry.added.py2 === null ? 'never' : cell(entry.observed?.py2 ?? entry.added.py2)} | ${entry.added.py3 === null && !entry.observed?.py3 ? 'never' : cell(entry.observed?.py3 ?? entry.added.py3)} |`,
+      `| Added | ${entry.added.py2 ?? 'never'} | ${entry.added.py3 ?? 'never'} |`,
       `| Deprecated | ${lineCell(entry.deprecated, 2)} | ${lineCell(entry.deprecated, 3)} |`,
       `| Removed | ${lineCell(entry.removed, 2)} | ${lineCell(entry.removed, 3)} |`,
     ].join('\n'),
