@@ -12,6 +12,8 @@ export class ModuleModel {
   /** Outermost identifiers and attribute chains that resolve to a qualified name ("ssl.CERT_NONE"). */
   readonly references: Reference[] = [];
   readonly comments: SyntaxNode[] = [];
+  /** Simple `name = value` assignments, in document order. */
+  readonly assignments: { name: string; target: SyntaxNode; value: SyntaxNode }[] = [];
   /** Every module named by an import statement, with the node naming it. */
   readonly imports: Reference[] = [];
   /** Names bound by `from X import *`, per module X. */
@@ -199,6 +201,7 @@ export class ModuleModel {
           const left = node.childForFieldName('left');
           const right = node.childForFieldName('right');
           this.bindTarget(this.scopeFor(node), left, right ?? undefined);
+          if (left?.type === 'identifier' && right) this.assignments.push({ name: left.text, target: left, value: right });
           break;
         }
         case 'augmented_assignment':

@@ -5,6 +5,11 @@ import { protocolWithoutFloor } from './protocol-without-floor';
 import { certificateVerificationDisabled } from './certificate-verification-disabled';
 import { hostnameCheckDisabled } from './hostname-check-disabled';
 import { clientUnverifiedByDefault } from './client-unverified-by-default';
+import { weakCipherSuites } from './weak-cipher-suites';
+import { invalidCipherString } from './invalid-cipher-string';
+import { compressionEnabled } from './compression-enabled';
+import { unsafeLegacyRenegotiation } from './unsafe-legacy-renegotiation';
+import { emptyFragmentsDisabled } from './empty-fragments-disabled';
 import { apiNewerThanTarget } from './api-newer-than-target';
 import { apiRemovedInTarget } from './api-removed-in-target';
 import { apiDeprecatedInTarget } from './api-deprecated-in-target';
@@ -18,6 +23,11 @@ export const RULES: readonly Rule[] = [
   certificateVerificationDisabled,
   hostnameCheckDisabled,
   clientUnverifiedByDefault,
+  weakCipherSuites,
+  invalidCipherString,
+  compressionEnabled,
+  unsafeLegacyRenegotiation,
+  emptyFragmentsDisabled,
   apiNewerThanTarget,
   apiRemovedInTarget,
   apiDeprecatedInTarget,
