@@ -260,6 +260,11 @@ function displayPath(file: string, cwd: string): string {
 }
 
 if (require.main === module) {
+  // `ssl-lens ... | head` closes the pipe early; that is not an error.
+  process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+    throw error;
+  });
   const args = process.argv.slice(2);
   if (args.includes('--stdio')) {
     // The bundle for the language server is dist/server.js; the CLI hands over to it.

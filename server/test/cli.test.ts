@@ -153,3 +153,18 @@ test('--help lists every option', () => {
   assert.equal(r.code, 0);
   for (const opt of ['--format', '--target', '--select', '--ignore', '--exclude', '--no-prefilter', '--output-file', '--exit-zero', '--stdio']) assert.ok(r.out.includes(opt), opt);
 });
+
+test('ciphers: the suites a string selects, as text and JSON; exit 2 when nothing matches', () => {
+  const json = run(['ciphers', 'ECDHE+AESGCM:AES256-SHA', '--format', 'json'], tmpdir());
+  assert.equal(json.code, 0);
+  const suites = JSON.parse(json.out);
+  assert.deepEqual(suites.map((s: any) => s.name), ['ECDHE-ECDSA-AES256-GCM-SHA384', 'ECDHE-RSA-AES256-GCM-SHA384', 'ECDHE-ECDSA-AES128-GCM-SHA256', 'ECDHE-RSA-AES128-GCM-SHA256', 'AES256-SHA']);
+  assert.deepEqual(suites[4], { name: 'AES256-SHA', iana: 'TLS_RSA_WITH_AES_256_CBC_SHA', protocol: 'SSLv3', kx: 'RSA', au: 'RSA', enc: 'AES', bits: 256, mac: 'SHA1', weak: ['static RSA'] });
+  const old = run(['ciphers', 'RC4', '--openssl', '1.0.2'], tmpdir());
+  assert.equal(old.code, 0);
+  assert.match(old.out, /^OpenSSL 1\.0\.2: \d+ suites for TLS 1\.2 and below, in order\n/);
+  assert.match(old.out, /\nRC4-SHA +SSLv3 +RSA +RSA +RC4\(128\) +SHA1 +RC4, static RSA\n/);
+  const none = run(['ciphers', 'FOO'], tmpdir());
+  assert.equal(none.code, 2);
+  assert.match(none.err, /'FOO' selects no TLS 1\.2-and-below suite under OpenSSL 3\.0: no cipher match/);
+});

@@ -96,3 +96,34 @@ test('hover over LSP', async () => {
     await client.stop();
   }
 });
+
+test('a cipher string shows its expansion, weak suites marked, and the difference from Python\'s default', async () => {
+  await parserReady;
+  const text = 'import ssl\nctx = ssl.create_default_context()\nctx.set_ciphers("ECDHE+AESGCM:AES256-SHA")\n';
+  const model = new ModuleModel(parsePython(text), text);
+  const h = hoverAt(model, position(text, 'AES256-SHA'), target('>=3.12', 'requires-python in pyproject.toml'));
+  assert.deepEqual(h?.range, { start: { line: 2, character: 16 }, end: { line: 2, character: 41 } });
+  const md = h!.markdown.split('\n\n');
+  assert.equal(md[0], '**Cipher string** `ECDHE+AESGCM:AES256-SHA`');
+  assert.equal(md[1], 'Under OpenSSL 3.0 (Python 3.12–3.14) it selects **5** suites for TLS 1.2 and below, **1 weak**; TLS 1.3 suites are not affected by this string.');
+  assert.equal(
+    md[2],
+    [
+      '| Suite | Protocol | Kx | Au | Enc | MAC | Weak |',
+      '|---|---|---|---|---|---|---|',
+      '| ECDHE-ECDSA-AES256-GCM-SHA384 | TLSv1.2 | ECDH | ECDSA | AESGCM(256) | AEAD | — |',
+      '| ECDHE-RSA-AES256-GCM-SHA384 | TLSv1.2 | ECDH | RSA | AESGCM(256) | AEAD | — |',
+      '| ECDHE-ECDSA-AES128-GCM-SHA256 | TLSv1.2 | ECDH | ECDSA | AESGCM(128) | AEAD | — |',
+      '| ECDHE-RSA-AES128-GCM-SHA256 | TLSv1.2 | ECDH | RSA | AESGCM(128) | AEAD | — |',
+      '| ⚠ AES256-SHA | SSLv3 | RSA | RSA | AES(256) | SHA1 | static RSA |',
+    ].join('\n'),
+  );
+  assert.match(md[3], /^Compared with Python 3\.14's default \(`@SECLEVEL=2:ECDH\+AESGCM:ECDH\+CHACHA20:ECDH\+AES:DHE\+AES:!aNULL:!eNULL:!aDSS:!SHA1:!AESCCM`\): adds AES256-SHA; drops /);
+});
+
+test('a string that is not a cipher string gets no cipher hover', async () => {
+  await parserReady;
+  const text = 'import ssl\nlabel = "ECDHE+AESGCM"\n';
+  const model = new ModuleModel(parsePython(text), text);
+  assert.equal(hoverAt(model, position(text, 'AESGCM'), target('>=3.12')), undefined);
+});

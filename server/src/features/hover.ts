@@ -8,6 +8,7 @@ import { defaultCipherHistory, bundledOpenssl } from '../facts/defaults';
 import { rulesForCode } from '../rules/index';
 import { ruleMarkdown } from '../report/index';
 import { parseDirectives } from '../suppressions';
+import { cipherHover } from './cipher-hover';
 import type { Position, PyVersion, Range, Target } from '../types';
 
 export interface HoverResult {
@@ -18,7 +19,7 @@ export interface HoverResult {
 /** Extra hover providers (cipher strings, third-party libraries) that the core consults in order. */
 export type HoverProvider = (model: ModuleModel, node: SyntaxNode, target: Target) => HoverResult | undefined;
 
-const providers: HoverProvider[] = [];
+const providers: HoverProvider[] = [cipherHover];
 
 export function registerHoverProvider(provider: HoverProvider): void {
   providers.push(provider);

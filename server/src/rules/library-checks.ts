@@ -30,24 +30,24 @@ export function libraryHoverAt(model: ModuleModel, node: SyntaxNode): string | u
       const name = n.childForFieldName('name')?.text;
       if (!call || !name) return undefined;
       const hits = sitesOf(call).filter(({ site }) => site.parameter === name || site.inDict === name);
-      return hits.length ? hoverText(hits, call, model) : undefined;
+      return hits.length ? hoverText(hits, call) : undefined;
     }
     if (n.parent?.type === 'argument_list' && n.parent.parent?.type === 'call' && n.type !== 'comment') {
       const call = callInfoOf(model, n.parent.parent);
       if (!call) return undefined;
       const index = call.positional.findIndex((p) => p.id === n!.id);
       const hits = index < 0 ? [] : sitesOf(call).filter(({ site }) => site.position === index);
-      return hits.length ? hoverText(hits, call, model) : undefined;
+      return hits.length ? hoverText(hits, call) : undefined;
     }
     if (n.parent?.type === 'call' && n.parent.childForFieldName('function')?.id === n.id) {
       const call = callInfoOf(model, n.parent);
       const hits = call ? sitesOf(call) : [];
-      return hits.length ? hoverText(hits, call, model) : undefined;
+      return hits.length ? hoverText(hits, call) : undefined;
     }
     if (n.type === 'attribute' && n.parent?.type === 'assignment' && n.parent.childForFieldName('left')?.id === n.id) {
       const write = model.attributeWrites.find((w) => w.target.id === n!.id);
       const settings = write ? attributeSettings(model, write.object, write.attribute) : [];
-      return settings.length ? hoverText(settings.map((setting) => ({ setting, site: undefined })), undefined, model) : undefined;
+      return settings.length ? hoverText(settings.map((setting) => ({ setting, site: undefined })), undefined) : undefined;
     }
     if (n.type === 'block' || n.type === 'module' || n.type === 'function_definition' || n.type === 'class_definition') return undefined;
   }
@@ -78,8 +78,8 @@ function libraryFindings(model: ModuleModel): LibraryFinding[] {
 interface Carrier {
   value: SyntaxNode;
   report: SyntaxNode;
-  /** How the value reached the call. */
-  via: 'keyword' | 'position' | 'kwargs' | 'dict';
+  /** How the value reached the call: `**{...}` written in the call reads like a keyword but is not one. */
+  via: 'keyword' | 'position' | 'literal-splat' | 'kwargs' | 'dict';
   /** The `**name` or the dictionary parameter it came through. */
   through?: string;
 }
@@ -180,7 +180,7 @@ class LibraryAnalysis {
         for (const entry of this.dictEntries(inner)) {
           if (entry.key !== param) continue;
           const literal = unwrap(inner)?.type === 'dictionary';
-          out.push({ value: entry.value, report: entry.inline ? entry.value : arg, via: literal ? 'keyword' : 'kwargs', through: literal ? undefined : inner.text });
+          out.push({ value: entry.value, report: entry.inline ? entry.value : arg, via: literal ? 'literal-splat' : 'kwargs', through: literal ? undefined : inner.text });
         }
       }
     }
@@ -517,18 +517,18 @@ const RULE_NAMES: Record<LibraryRuleCode, string> = {
   SSL202: 'hostname-check-disabled',
 };
 
-function hoverText(hits: readonly { setting: LibrarySetting; site: CallSite | undefined }[], call: CallInfo | undefined, model: ModuleModel): string {
+function hoverText(hits: readonly { setting: LibrarySetting; site: CallSite | undefined }[], call: CallInfo | undefined): string {
   const seen = new Set<string>();
   const parts: string[] = [];
   for (const { setting, site } of hits) {
     if (seen.has(setting.id)) continue;
     seen.add(setting.id);
-    parts.push(settingHover(setting, site, call, model));
+    parts.push(settingHover(setting, site, call));
   }
   return parts.join('\n\n---\n\n');
 }
 
-function settingHover(setting: LibrarySetting, site: CallSite | undefined, call: CallInfo | undefined, model: ModuleModel): string {
+function settingHover(setting: LibrarySetting, site: CallSite | undefined, call: CallInfo | undefined): string {
   const param = site?.parameter ?? setting.parameter;
   const where = site ? `\`${site.call}\`` : setting.attributes.map((a) => `\`${a}\``).join(', ');
   const title = param ? `**${setting.library.name}** · \`${param}\` of ${where}` : `**${setting.library.name}** · ${where}`;
@@ -548,7 +548,6 @@ function settingHover(setting: LibrarySetting, site: CallSite | undefined, call:
     const arg = argument(call, param, site.position);
     if (arg) lines.push('', `Here: \`${param}=${shortText(arg)}\`.`);
   }
-  void model;
   lines.push('', `[${setting.library.name} documentation](${setting.docs})`);
   return lines.join('\n');
 }
