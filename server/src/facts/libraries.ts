@@ -112,9 +112,8 @@ export const libraryFacts = {
 };
 
 /**
- * A resolved name in the forms the data may use: re-exports followed to the end (the resolver applies
- * one step; `requests.packages.urllib3.poolmanager.PoolManager` needs two), then the same member
- * looked up on base classes.
+ * A resolved name with its re-exports followed to the end. The resolver applies one step, but a
+ * package that re-exports another package's submodule (a vendoring alias) needs two.
  */
 export function canonicalName(name: string): string {
   let current = name;
@@ -126,6 +125,7 @@ export function canonicalName(name: string): string {
   return current;
 }
 
+/** The names a resolved callee or attribute can be filed under: as written, canonical, and on each base class. */
 function candidates(name: string): string[] {
   const canonical = canonicalName(name);
   return [...new Set([name, canonical, ...typeFacts.lookupChain(canonical)])];
