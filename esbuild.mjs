@@ -33,6 +33,23 @@ const builds = [
   { ...nodeCommon, entryPoints: ['server/src/cli.ts'], outfile: 'dist/cli.js', banner: { js: `#!/usr/bin/env node\n${nodeCommon.banner.js}` } },
 ];
 
+// The browser builds (vscode.dev): the extension runs in VS Code's web worker extension host, the
+// server in a worker of its own. Both reuse dist/*.wasm. web-tree-sitter's Node-only branches import
+// Node modules that never load in a browser, and its import.meta.url default is never used because
+// the server always says where the wasm files are.
+const browserCommon = {
+  ...common,
+  platform: 'browser',
+  target: 'es2022',
+  mainFields: ['browser', 'module', 'main'],
+  external: ['fs/promises', 'module'],
+  define: { ...common.define, 'import.meta.url': 'undefined', 'process.env.NODE_DEBUG': 'undefined' },
+};
+builds.push(
+  { ...browserCommon, entryPoints: ['client/src/browser.ts'], outfile: 'dist/browser/extension.js', format: 'cjs', external: ['vscode'] },
+  { ...browserCommon, entryPoints: ['server/src/browser.ts'], outfile: 'dist/browser/server.js', format: 'iife' },
+);
+
 mkdirSync('dist', { recursive: true });
 copyFileSync(require.resolve('web-tree-sitter/tree-sitter.wasm'), 'dist/tree-sitter.wasm');
 copyFileSync(require.resolve('tree-sitter-python/tree-sitter-python.wasm'), 'dist/tree-sitter-python.wasm');
