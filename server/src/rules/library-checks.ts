@@ -9,9 +9,10 @@ import { protocolFacts } from '../facts/protocols';
 /**
  * Reports the third-party library findings that belong to one rule (SSL101, SSL201 or SSL202).
  * The rules call this at the end of their own check; what is unsafe comes from data/libraries.json,
- * and this file knows no library by name.
+ * and this file knows no library by name. Only the model and the report function are used, so a rule
+ * that destructures its context can pass `{ model, report }`.
  */
-export function checkLibraryCalls(context: RuleContext, code: LibraryRuleCode): void {
+export function checkLibraryCalls(context: Pick<RuleContext, 'model' | 'report'>, code: LibraryRuleCode): void {
   for (const finding of libraryFindings(context.model)) {
     if (finding.code === code) context.report({ node: finding.node, message: finding.message });
   }
