@@ -1,5 +1,6 @@
 import type { Rule } from './rule';
 import { contextRole, isTrue, mayBeSslContext } from './helpers';
+import { checkLibraryCalls } from './library-checks';
 
 const UNVERIFIED_FACTORIES: Record<string, string> = {
   'ssl._create_unverified_context': 'ssl._create_unverified_context() returns a context that accepts any certificate (CERT_NONE) for any host name',
@@ -71,5 +72,6 @@ export const certificateVerificationDisabled: Rule = {
         });
       }
     }
+    checkLibraryCalls({ model, report }, 'SSL201');
   },
 };

@@ -1,5 +1,6 @@
 import type { Rule } from './rule';
 import { contextRole, isFalsy, mayBeSslContext, unwrap } from './helpers';
+import { checkLibraryCalls } from './library-checks';
 
 /** SSL202: host name checking turned off on a client. */
 export const hostnameCheckDisabled: Rule = {
@@ -32,5 +33,6 @@ export const hostnameCheckDisabled: Rule = {
         report({ node: arg, message: `${call.callee}(check_hostname=False) turns off host name checking, so a valid certificate for any other host is accepted.` });
       }
     }
+    checkLibraryCalls({ model, report }, 'SSL202');
   },
 };

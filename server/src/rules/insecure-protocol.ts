@@ -2,6 +2,7 @@ import type { Rule } from './rule';
 import type { SyntaxNode } from '../python/parser';
 import { protocolFacts } from '../facts/protocols';
 import { isInspection } from './helpers';
+import { checkLibraryCalls } from './library-checks';
 
 /** SSL101: a protocol constant that pins or admits SSLv2, SSLv3, TLS 1.0 or TLS 1.1. */
 export const insecureProtocol: Rule = {
@@ -34,6 +35,7 @@ export const insecureProtocol: Rule = {
       const verb = isMaximum(ref.node) ? `caps the protocol at ${protocol.label}` : info.kind === 'pinned' ? `selects ${protocol.label}` : `admits ${protocol.label}`;
       report({ node: ref.node, message: `${ref.name} ${verb}; ${protocol.reason}.` });
     }
+    checkLibraryCalls({ model, report }, 'SSL101');
   },
 };
 
