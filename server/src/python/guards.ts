@@ -35,10 +35,10 @@ export function guardsAt(model: ModuleModel, node: SyntaxNode): GuardState {
     const p = c.predicate(cond);
     if (p) preds.push(positive ? p : negate(p));
     if (c.platform) state.platformGuarded = true;
-    if (positive) {
-      for (const n of c.features) state.featureNames.add(n);
-      if (c.flag) state.featureFlagGuarded = true;
-    }
+    // Both branches of a feature test are written for the feature boundary: the `else` of
+    // `if hasattr(ctx, "minimum_version")` is the fallback for versions without it.
+    for (const n of c.features) state.featureNames.add(n);
+    if (c.flag) state.featureFlagGuarded = true;
   };
 
   let child: SyntaxNode = node;

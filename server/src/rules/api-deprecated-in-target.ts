@@ -1,4 +1,5 @@
 import type { Rule } from './rule';
+import { apiFixes } from './api-fixes';
 import type { SyntaxNode } from '../python/parser';
 import { apiUses, targetOrigin } from './api-usage';
 import { versionFromData, compareVersions, formatVersion } from '../facts/versions';
@@ -38,7 +39,7 @@ export const apiDeprecatedInTarget: Rule = {
       if (removed && admitted.some((v) => v.major === removed.major && compareVersions(v, removed) >= 0)) continue;
       const hit = admitted.find((v) => v.major === deprecated.major && compareVersions(v, deprecated) >= 0);
       if (!hit || featureGuarded(guards, use)) continue;
-      report({ node: use.node, message: `${use.display} is deprecated since Python ${formatVersion(deprecated)}, and ${targetOrigin(target)} includes ${formatVersion(hit)}${advice(use.entry)}.` });
+      report({ node: use.node, message: `${use.display} is deprecated since Python ${formatVersion(deprecated)}, and ${targetOrigin(target)} includes ${formatVersion(hit)}${advice(use.entry)}.`, fixes: apiFixes(model, use, target) });
     }
   },
 };

@@ -1,4 +1,5 @@
 import type { Rule } from './rule';
+import { apiFixes } from './api-fixes';
 import { apiUses, targetOrigin } from './api-usage';
 import { versionFromData, compareVersions, formatVersion } from '../facts/versions';
 import { cachedGuards, featureGuarded } from './version-guards';
@@ -26,7 +27,7 @@ export const apiRemovedInTarget: Rule = {
       const guards = cachedGuards(model, use.node);
       const hit = target.versions.find((v) => guards.admits(v) && v.major === removed.major && compareVersions(v, removed) >= 0);
       if (!hit || featureGuarded(guards, use)) continue;
-      report({ node: use.node, message: `${use.display} was removed in Python ${formatVersion(removed)}, and ${targetOrigin(target)} includes ${formatVersion(hit)}${advice(use.entry)}.` });
+      report({ node: use.node, message: `${use.display} was removed in Python ${formatVersion(removed)}, and ${targetOrigin(target)} includes ${formatVersion(hit)}${advice(use.entry)}.`, fixes: apiFixes(model, use, target) });
     }
   },
 };

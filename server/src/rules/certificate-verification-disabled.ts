@@ -1,5 +1,9 @@
 import type { Rule } from './rule';
 import { contextRole, isTrue, mayBeSslContext } from './helpers';
+import type { CallInfo } from '../python/model';
+import type { Fix, Target } from '../types';
+import { apiAvailable } from '../facts/api-lookup';
+import { fix, removeStatement, replaceLastName, statementOf } from '../fixes/edits';
 import { checkLibraryCalls } from './library-checks';
 
 const UNVERIFIED_FACTORIES: Record<string, string> = {
@@ -30,19 +34,23 @@ export const certificateVerificationDisabled: Rule = {
     fixSafety:
       'Turning verification on changes behaviour: connections to servers with self-signed or otherwise untrusted certificates start failing until the right CA is loaded.',
   },
-  check({ model, report }) {
+  check({ model, target, report }) {
     for (const write of model.attributeWrites) {
       if (write.attribute !== 'verify_mode' || write.operator !== '=') continue;
       const value = model.qualify(write.value);
       if (value !== 'ssl.CERT_NONE' && value !== 'ssl.VerifyMode.CERT_NONE') continue;
       if (contextRole(model, write.object) === 'server') continue;
       if (!mayBeSslContext(model, write.object)) continue;
-      report({ node: write.value, message: `verify_mode = ${value} turns off certificate verification on a client context, so any server certificate is accepted.` });
+      report({
+        node: write.value,
+        message: `verify_mode = ${value} turns off certificate verification on a client context, so any server certificate is accepted.`,
+        fixes: one(fix('Use CERT_REQUIRED (changes behaviour: untrusted certificates are refused)', [replaceLastName(write.value, 'CERT_REQUIRED')], false)),
+      });
     }
     for (const call of model.calls) {
       const callee = call.callee;
       if (callee && UNVERIFIED_FACTORIES[callee]) {
-        report({ node: call.function, message: `${UNVERIFIED_FACTORIES[callee]}.` });
+        report({ node: call.function, message: `${UNVERIFIED_FACTORIES[callee]}.`, fixes: one(defaultContextFix(call, target)) });
         continue;
       }
       const certReqs = call.keywords.get('cert_reqs');
@@ -51,14 +59,22 @@ export const certificateVerificationDisabled: Rule = {
         if ((value === 'ssl.CERT_NONE' || value === 'ssl.VerifyMode.CERT_NONE') && !isTrue(call.keywords.get('server_side'))) {
           const purpose = model.qualify(call.keywords.get('purpose'));
           if (purpose !== 'ssl.Purpose.CLIENT_AUTH') {
-            report({ node: certReqs, message: `cert_reqs=${value} turns off certificate verification, so any server certificate is accepted.` });
+            report({
+              node: certReqs,
+              message: `cert_reqs=${value} turns off certificate verification, so any server certificate is accepted.`,
+              fixes: one(fix('Use CERT_REQUIRED (changes behaviour: untrusted certificates are refused)', [replaceLastName(certReqs, 'CERT_REQUIRED')], false)),
+            });
           }
         }
       }
       if (callee === 'OpenSSL.SSL.Context.set_verify') {
         const mode = call.positional[0] ?? call.keywords.get('mode');
         if (model.qualify(mode) === 'OpenSSL.SSL.VERIFY_NONE') {
-          report({ node: mode!, message: 'set_verify(SSL.VERIFY_NONE) turns off certificate verification on a pyOpenSSL context, so any peer certificate is accepted.' });
+          report({
+            node: mode!,
+            message: 'set_verify(SSL.VERIFY_NONE) turns off certificate verification on a pyOpenSSL context, so any peer certificate is accepted.',
+            fixes: one(fix('Use SSL.VERIFY_PEER (changes behaviour: untrusted certificates are refused)', [replaceLastName(mode!, 'VERIFY_PEER')], false)),
+          });
         }
       }
     }
@@ -69,9 +85,27 @@ export const certificateVerificationDisabled: Rule = {
         report({
           node: write.value,
           message: `assigning ${value} to ssl._create_default_https_context turns off certificate verification for every HTTPS connection made by urllib, http.client and xmlrpc in this process.`,
+          fixes: one(fix('Remove the monkeypatch (changes behaviour: HTTPS connections verify again)', [removeStatement(model, statementOf(write.node))], false)),
         });
       }
     }
     checkLibraryCalls({ model, report }, 'SSL201');
   },
 };
+
+/** Arguments `create_default_context()` also takes, so the call can be switched over unchanged. */
+const DEFAULT_CONTEXT_KEYWORDS = new Set(['purpose', 'cafile', 'capath', 'cadata']);
+
+/** `ssl._create_unverified_context(...)` -> `ssl.create_default_context(...)`, where the arguments carry over and the targets have it. */
+function defaultContextFix(call: CallInfo, target: Target): Fix | undefined {
+  if (!apiAvailable('ssl.create_default_context', target)) return undefined;
+  if (call.positional.length > 0 || call.hasStarArgs) return undefined;
+  for (const k of call.keywords.keys()) if (!DEFAULT_CONTEXT_KEYWORDS.has(k)) return undefined;
+  // A bare imported name (`from ssl import _create_unverified_context`) would need its import changed too.
+  if (call.function.type !== 'attribute') return undefined;
+  return fix('Use ssl.create_default_context() (changes behaviour: certificates and host names are verified)', [replaceLastName(call.function, 'create_default_context')], false);
+}
+
+function one(f: Fix | undefined): Fix[] | undefined {
+  return f ? [f] : undefined;
+}

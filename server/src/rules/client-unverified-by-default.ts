@@ -5,6 +5,10 @@ import { CLIENTS } from '../facts/clients';
 import { typeFacts } from '../facts/types';
 import { formatVersion } from '../facts/versions';
 import { argument, targetRangeText } from './helpers';
+import type { CallInfo } from '../python/model';
+import type { Fix, Target } from '../types';
+import { apiAvailable } from '../facts/api-lookup';
+import { addKeywordArgument, fix, sslModule } from '../fixes/edits';
 
 /** SSL203: a standard-library client that will not verify the server on some targeted version. */
 export const clientUnverifiedByDefault: Rule = {
@@ -46,10 +50,22 @@ export const clientUnverifiedByDefault: Rule = {
         const from = client.verifiesFrom.map(formatVersion).join(' / ');
         message = `${client.call}() without ${param} verifies certificates only from Python ${from} (PEP 476), and ${targetRangeText(target)} includes ${formatVersion(failing[0])}; pass ${param}ssl.create_default_context().`;
       }
-      report({ node: call.function, message });
+      report({ node: call.function, message, fixes: contextFix(model, call, client.contextParameter, target) });
     }
   },
 };
+
+/** Passes `context=ssl.create_default_context()` (or `ssl_context=`), adding `import ssl` when needed. */
+function contextFix(model: ModuleModel, call: CallInfo, parameter: string, target: Target): Fix[] | undefined {
+  if (!apiAvailable('ssl.create_default_context', target)) return undefined;
+  const ssl = sslModule(model);
+  const f = fix(
+    `Pass ${parameter}=${ssl.prefix}.create_default_context() (changes behaviour: the server's certificate and host name are verified)`,
+    [addKeywordArgument(model, call.node, parameter, `${ssl.prefix}.create_default_context()`), ...(ssl.importEdit ? [ssl.importEdit] : [])],
+    false,
+  );
+  return f ? [f] : undefined;
+}
 
 /** Says why a context argument is known not to verify, or returns undefined. */
 function unverifiedContext(model: ModuleModel, node: SyntaxNode): string | undefined {

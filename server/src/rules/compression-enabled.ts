@@ -1,5 +1,5 @@
 import type { Rule } from './rule';
-import { optionOps } from './option-ops';
+import { optionOps, removalFix, type OptionOp } from './option-ops';
 import { optionFact } from '../facts/options';
 
 /** SSL401: OP_NO_COMPRESSION cleared. */
@@ -21,7 +21,15 @@ export const compressionEnabled: Rule = {
     for (const op of optionOps(model)) {
       const fact = optionFact(op.name);
       if (fact?.rule !== 'SSL401' || op.action !== 'cleared') continue;
-      report({ node: op.node, message: `clearing ${op.name} turns TLS compression on, which is unsafe: ${fact.reason}.` });
+      report({
+        node: op.node,
+        message: `clearing ${op.name} turns TLS compression on, which is unsafe: ${fact.reason}.`,
+        fixes: removalFix(model, op, isReported, 'Remove this statement (keeps compression off)'),
+      });
     }
   },
 };
+
+function isReported(op: OptionOp): boolean {
+  return optionFact(op.name)?.rule === 'SSL401' && op.action === 'cleared';
+}

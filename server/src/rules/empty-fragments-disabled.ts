@@ -1,6 +1,9 @@
 import type { Rule } from './rule';
 import type { SyntaxNode } from '../python/parser';
-import { optionOps } from './option-ops';
+import { optionOps, removalFix, type OptionOp } from './option-ops';
+import type { ModuleModel } from '../python/model';
+import type { Fix } from '../types';
+import { fix, replaceNode } from '../fixes/edits';
 import { optionFact } from '../facts/options';
 
 /** SSL403: OP_DONT_INSERT_EMPTY_FRAGMENTS turned on, directly or through pyOpenSSL's OP_ALL. */
@@ -27,7 +30,7 @@ export const emptyFragmentsDisabled: Rule = {
       if (fact?.rule !== 'SSL403' || op.action !== 'set') continue;
       // `SSL.OP_ALL & ~SSL.OP_DONT_INSERT_EMPTY_FRAGMENTS` keeps the countermeasure.
       if (op.name === 'OpenSSL.SSL.OP_ALL' && ops.some((o) => o.name === 'OpenSSL.SSL.OP_DONT_INSERT_EMPTY_FRAGMENTS' && o.action === 'cleared' && sameStatement(o.node, op.node))) continue;
-      report({ node: op.node, message: `setting ${op.name} is unsafe: ${fact.reason}.` });
+      report({ node: op.node, message: `setting ${op.name} is unsafe: ${fact.reason}.`, fixes: fixFor(model, op) });
     }
   },
 };
@@ -38,4 +41,17 @@ function sameStatement(a: SyntaxNode, b: SyntaxNode): boolean {
     return n.startIndex;
   };
   return stmt(a) === stmt(b);
+}
+
+/** `SSL.OP_ALL` -> `SSL.OP_ALL & ~SSL.OP_DONT_INSERT_EMPTY_FRAGMENTS`; an explicit flag is removed. */
+function fixFor(model: ModuleModel, op: OptionOp): Fix[] | undefined {
+  if (op.name === 'OpenSSL.SSL.OP_ALL' && op.node.type === 'attribute') {
+    const prefix = op.node.childForFieldName('object')!.text;
+    const masked = `${op.node.text} & ~${prefix}.OP_DONT_INSERT_EMPTY_FRAGMENTS`;
+    // Parentheses only where the surrounding expression would bind tighter than `&`.
+    const bare = ['argument_list', 'assignment', 'augmented_assignment'].includes(op.node.parent?.type ?? '');
+    const f = fix('Keep the BEAST countermeasure (OP_ALL without OP_DONT_INSERT_EMPTY_FRAGMENTS)', [replaceNode(op.node, bare ? masked : `(${masked})`)], true);
+    return f ? [f] : undefined;
+  }
+  return removalFix(model, op, (o) => o.name === 'OpenSSL.SSL.OP_DONT_INSERT_EMPTY_FRAGMENTS' && o.action === 'set', 'Remove this statement (keeps the BEAST countermeasure)');
 }

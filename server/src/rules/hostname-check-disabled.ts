@@ -1,5 +1,6 @@
 import type { Rule } from './rule';
 import { contextRole, isFalsy, mayBeSslContext, unwrap } from './helpers';
+import { fix, removeStatement, statementOf } from '../fixes/edits';
 import { checkLibraryCalls } from './library-checks';
 
 /** SSL202: host name checking turned off on a client. */
@@ -24,7 +25,12 @@ export const hostnameCheckDisabled: Rule = {
       if (write.attribute !== 'check_hostname' || write.operator !== '=' || !isFalsy(write.value)) continue;
       if (contextRole(model, write.object) === 'server') continue;
       if (!mayBeSslContext(model, write.object)) continue;
-      report({ node: unwrap(write.value)!, message: 'check_hostname = False turns off host name checking on a client context, so a valid certificate for any other host is accepted.' });
+      const removal = fix('Remove `check_hostname = False` (changes behaviour: host names are checked)', [removeStatement(model, statementOf(write.node))], false);
+      report({
+        node: unwrap(write.value)!,
+        message: 'check_hostname = False turns off host name checking on a client context, so a valid certificate for any other host is accepted.',
+        fixes: removal ? [removal] : undefined,
+      });
     }
     for (const call of model.calls) {
       if (call.callee !== 'ssl._create_unverified_context' && call.callee !== 'ssl.create_default_context') continue;

@@ -1,7 +1,11 @@
 import type { Rule } from './rule';
 import type { SyntaxNode } from '../python/parser';
 import { protocolFacts } from '../facts/protocols';
-import { isInspection } from './helpers';
+import { contextRole, isInspection } from './helpers';
+import type { ModuleModel } from '../python/model';
+import type { Fix, Target } from '../types';
+import { apiAvailable } from '../facts/api-lookup';
+import { fix, replaceLastName, replaceNode, sslModule } from '../fixes/edits';
 import { checkLibraryCalls } from './library-checks';
 
 /** SSL101: a protocol constant that pins or admits SSLv2, SSLv3, TLS 1.0 or TLS 1.1. */
@@ -25,7 +29,7 @@ export const insecureProtocol: Rule = {
       'https://nvd.nist.gov/vuln/detail/CVE-2014-3566',
     ],
   },
-  check({ model, report }) {
+  check({ model, target, report }) {
     for (const ref of model.references) {
       const info = protocolFacts.name(ref.name);
       if (!info?.protocol || (info.kind !== 'pinned' && info.kind !== 'version')) continue;
@@ -33,7 +37,7 @@ export const insecureProtocol: Rule = {
       if (!protocol.insecure) continue;
       if (isInspection(ref.node)) continue;
       const verb = isMaximum(ref.node) ? `caps the protocol at ${protocol.label}` : info.kind === 'pinned' ? `selects ${protocol.label}` : `admits ${protocol.label}`;
-      report({ node: ref.node, message: `${ref.name} ${verb}; ${protocol.reason}.` });
+      report({ node: ref.node, message: `${ref.name} ${verb}; ${protocol.reason}.`, fixes: protocolFixes(model, ref.node, ref.name, info.kind, target) });
     }
     checkLibraryCalls({ model, report }, 'SSL101');
   },
@@ -52,4 +56,43 @@ function isMaximum(node: SyntaxNode): boolean {
   }
   if (p?.type === 'keyword_argument') return /maximum_version$/.test(p.childForFieldName('name')?.text ?? '');
   return false;
+}
+
+/**
+ * Fixes for an insecure protocol constant, chosen for the targets:
+ * a pinned protocol passed to SSLContext() becomes PROTOCOL_TLS_CLIENT (or _SERVER for a server context),
+ * a TLSVersion floor or cap becomes TLSv1_2, a pyOpenSSL version floor becomes TLS1_2_VERSION.
+ */
+function protocolFixes(model: ModuleModel, node: SyntaxNode, name: string, kind: string, target: Target): Fix[] | undefined {
+  const out: (Fix | undefined)[] = [];
+  if (kind === 'pinned' && name.startsWith('ssl.PROTOCOL_')) {
+    const call = node.parent?.type === 'argument_list' ? node.parent.parent : node.parent?.type === 'keyword_argument' ? node.parent.parent?.parent : null;
+    if (call?.type === 'call' && model.calleeOf(call) === 'ssl.SSLContext') {
+      const server = contextRole(model, call) === 'server' || isServerContext(model, call);
+      const replacement = server ? 'PROTOCOL_TLS_SERVER' : 'PROTOCOL_TLS_CLIENT';
+      if (apiAvailable(`ssl.${replacement}`, target)) {
+        const edit = node.type === 'attribute' ? replaceLastName(node, replacement) : undefined;
+        const ssl = edit ? undefined : sslModule(model);
+        const edits = edit ? [edit] : [replaceNode(node, `${ssl!.prefix}.${replacement}`), ssl!.importEdit];
+        const what = server ? 'negotiates TLS 1.2+ with the default server settings' : 'also turns on certificate and host name verification';
+        out.push(fix(`Use ssl.${replacement} (changes behaviour: ${what})`, edits.filter(Boolean), false));
+      }
+    }
+  }
+  if (kind === 'version' && name.startsWith('ssl.TLSVersion.') && apiAvailable('ssl.TLSVersion.TLSv1_2', target)) {
+    out.push(fix('Use ssl.TLSVersion.TLSv1_2', [replaceLastName(node, 'TLSv1_2')], true));
+  }
+  if (kind === 'version' && name.startsWith('OpenSSL.SSL.') && node.type === 'attribute') {
+    out.push(fix('Use SSL.TLS1_2_VERSION', [replaceLastName(node, 'TLS1_2_VERSION')], true));
+  }
+  const fixes = out.filter((f): f is Fix => !!f);
+  return fixes.length ? fixes : undefined;
+}
+
+/** A context later used with server_side=True, found through the variable it is assigned to. */
+function isServerContext(model: ModuleModel, call: SyntaxNode): boolean {
+  const stmt = call.parent;
+  if (stmt?.type !== 'assignment' || stmt.childForFieldName('right')?.id !== call.id) return false;
+  const left = stmt.childForFieldName('left');
+  return !!left && contextRole(model, left) === 'server';
 }

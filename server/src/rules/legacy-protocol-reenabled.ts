@@ -1,6 +1,7 @@
 import type { Rule } from './rule';
 import { protocolFacts } from '../facts/protocols';
 import { maskNames } from './helpers';
+import { fix, removeStatement, replaceLastName, statementOf } from '../fixes/edits';
 
 /** SSL102: clearing OP_NO_SSLv2/SSLv3/TLSv1/TLSv1_1, or lowering the floor to the build's minimum. */
 export const legacyProtocolReenabled: Rule = {
@@ -22,17 +23,26 @@ export const legacyProtocolReenabled: Rule = {
     for (const write of model.attributeWrites) {
       if (write.attribute === 'options') {
         const toggles = write.operator === '^=';
-        for (const m of maskNames(model, write.value)) {
+        const names = maskNames(model, write.value);
+        // A statement that does nothing but re-enable legacy protocols can simply go.
+        const onlyLegacy =
+          (write.operator === '&=' || toggles) &&
+          names.length > 0 &&
+          names.every((m) => (m.negated || toggles) && protocolFacts.disabledBy(m.name)?.insecure);
+        const removal = onlyLegacy ? fix('Remove this statement (keeps the legacy protocols off)', [removeStatement(model, statementOf(write.node))], true) : undefined;
+        for (const m of names) {
           const p = protocolFacts.disabledBy(m.name);
           if (!p?.insecure || !(m.negated || toggles)) continue;
           const how = toggles ? 'toggling' : 'clearing';
-          report({ node: m.node, message: `${how} ${m.name} re-enables ${p.label}; ${p.reason}.` });
+          report({ node: m.node, message: `${how} ${m.name} re-enables ${p.label}; ${p.reason}.`, fixes: removal ? [removal] : undefined });
         }
       }
       if (write.attribute === 'minimum_version' && write.operator === '=' && model.qualify(write.value) === 'ssl.TLSVersion.MINIMUM_SUPPORTED') {
+        const f = fix('Use ssl.TLSVersion.TLSv1_2', [replaceLastName(write.value, 'TLSv1_2')], true);
         report({
           node: write.value,
           message: 'minimum_version = ssl.TLSVersion.MINIMUM_SUPPORTED lowers the floor to the oldest protocol the OpenSSL build supports, which can be SSL 3.0 or TLS 1.0.',
+          fixes: f ? [f] : undefined,
         });
       }
     }

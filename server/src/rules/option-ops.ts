@@ -1,12 +1,16 @@
 import type { ModuleModel } from '../python/model';
 import type { SyntaxNode } from '../python/parser';
 import { maskNames } from './helpers';
+import { fix, removeStatement, statementOf } from '../fixes/edits';
+import type { Fix } from '../types';
 
 /** One option flag that code sets or clears on a context. */
 export interface OptionOp {
   name: string;
   node: SyntaxNode;
   action: 'set' | 'cleared';
+  /** The statement that sets or clears it. */
+  statement: SyntaxNode;
 }
 
 const cache = new WeakMap<ModuleModel, OptionOp[]>();
@@ -25,10 +29,10 @@ export function optionOps(model: ModuleModel): OptionOp[] {
     if (w.operator === '&=' || w.operator === '=' || w.operator === '|=') {
       for (const m of maskNames(model, w.value)) {
         if (w.operator === '&=' && !m.negated) continue; // `&= A` keeps A, it sets nothing
-        ops.push({ name: m.name, node: m.node, action: m.negated ? 'cleared' : 'set' });
+        ops.push({ name: m.name, node: m.node, action: m.negated ? 'cleared' : 'set', statement: statementOf(w.node) });
       }
     } else if (w.operator === '^=') {
-      for (const m of maskNames(model, w.value)) ops.push({ name: m.name, node: m.node, action: 'cleared' });
+      for (const m of maskNames(model, w.value)) ops.push({ name: m.name, node: m.node, action: 'cleared', statement: statementOf(w.node) });
     }
   }
   for (const call of model.calls) {
@@ -36,8 +40,21 @@ export function optionOps(model: ModuleModel): OptionOp[] {
     const callee = call.callee;
     if (callee && !callee.startsWith('OpenSSL.SSL.')) continue;
     const action = call.method === 'set_options' ? 'set' : 'cleared';
-    for (const m of maskNames(model, call.positional[0])) ops.push({ name: m.name, node: m.node, action: m.negated ? (action === 'set' ? 'cleared' : 'set') : action });
+    for (const m of maskNames(model, call.positional[0])) {
+      ops.push({ name: m.name, node: m.node, action: m.negated ? (action === 'set' ? 'cleared' : 'set') : action, statement: statementOf(call.node) });
+    }
   }
   cache.set(model, ops);
   return ops;
+}
+
+/**
+ * A fix that removes the statement, offered only when everything the statement does to the options
+ * is what the rule reports (so removing it changes nothing else).
+ */
+export function removalFix(model: ModuleModel, op: OptionOp, reported: (o: OptionOp) => boolean, title: string): Fix[] | undefined {
+  const same = optionOps(model).filter((o) => o.statement.id === op.statement.id);
+  if (!same.every(reported)) return undefined;
+  const f = fix(title, [removeStatement(model, op.statement)], true);
+  return f ? [f] : undefined;
 }

@@ -5,6 +5,8 @@ import { formatVersion, lowest, compareVersions } from '../facts/versions';
 import { apiEntry, presentIn } from '../facts/api-lookup';
 import type { Target } from '../types';
 import { argument, maskNames, targetRangeText } from './helpers';
+import { fix, insertAfterStatement, sslModule, statementOf } from '../fixes/edits';
+import type { Fix } from '../types';
 
 /** SSL103: a negotiating context with no protocol floor, where the targeted Pythons' default floor admits TLS 1.0. */
 export const protocolWithoutFloor: Rule = {
@@ -40,10 +42,34 @@ export const protocolWithoutFloor: Rule = {
       report({
         node: protoArg ?? call.function,
         message: `${what} negotiates down to TLS 1.0 on Python before ${formatVersion(floorFrom)}, and ${targetRangeText(target)} includes ${formatVersion(low)}; ${advice}.`,
+        fixes: floorFix(model, call, target),
       });
     }
   },
 };
+
+/**
+ * Inserts a floor after the statement that creates the context, in the form the targets support:
+ * `minimum_version` where every targeted version has it, OP_NO_* flags where none does, and a
+ * `hasattr` branch between the two when the targets straddle Python 3.7.
+ */
+function floorFix(model: ModuleModel, call: CallInfo, target: Target): Fix[] | undefined {
+  const owner = assignedTo(call);
+  if (!owner || (owner.type !== 'identifier' && owner.type !== 'attribute')) return undefined;
+  const stmt = statementOf(call.node);
+  const name = owner.text;
+  const ssl = sslModule(model);
+  const entry = apiEntry('ssl.SSLContext.minimum_version');
+  const withMinimum = entry ? target.versions.filter((v) => presentIn(entry, v)).length : target.versions.length;
+  const minimum = `${name}.minimum_version = ${ssl.prefix}.TLSVersion.TLSv1_2`;
+  const flags = `${name}.options |= ${ssl.prefix}.OP_NO_TLSv1 | ${ssl.prefix}.OP_NO_TLSv1_1`;
+  let lines: string[];
+  if (withMinimum === target.versions.length) lines = [minimum];
+  else if (withMinimum === 0) lines = [flags];
+  else lines = [`if hasattr(${name}, "minimum_version"):`, `    ${minimum}`, 'else:', `    ${flags}`];
+  const f = fix('Add a TLS 1.2 floor', [insertAfterStatement(model, stmt, lines), ...(ssl.importEdit ? [ssl.importEdit] : [])], true);
+  return f ? [f] : undefined;
+}
 
 /** The way to set a floor that works on every targeted version, from the API history. */
 function floorAdvice(target: Target): string {

@@ -1,5 +1,5 @@
 import type { Rule } from './rule';
-import { optionOps } from './option-ops';
+import { optionOps, removalFix, type OptionOp } from './option-ops';
 import { optionFact } from '../facts/options';
 
 /** SSL402: unsafe legacy renegotiation allowed. */
@@ -21,7 +21,11 @@ export const unsafeLegacyRenegotiation: Rule = {
     for (const op of optionOps(model)) {
       const fact = optionFact(op.name);
       if (fact?.rule !== 'SSL402' || op.action !== 'set') continue;
-      report({ node: op.node, message: `setting ${op.name} is unsafe: ${fact.reason}.` });
+      report({ node: op.node, message: `setting ${op.name} is unsafe: ${fact.reason}.`, fixes: removalFix(model, op, isReported, 'Remove this statement (keeps unsafe renegotiation off)') });
     }
   },
 };
+
+function isReported(op: OptionOp): boolean {
+  return optionFact(op.name)?.rule === 'SSL402' && op.action === 'set';
+}

@@ -2,6 +2,10 @@ import type { Rule } from './rule';
 import { cipherStringUses } from './cipher-strings';
 import { expandCipherString, type WeakReason } from '../facts/ciphers';
 import { opensslLinesFor, pythonSpan } from '../facts/openssl-lines';
+import hardening from '../../../data/cipher-hardening.json';
+import type { SyntaxNode } from '../python/parser';
+import type { Fix } from '../types';
+import type { OpenSSLLine } from '../facts/ciphers';
 
 /** The order weaknesses are named in, worst first. */
 const ORDER: WeakReason[] = ['NULL', 'anonymous', 'EXPORT', 'DES', 'RC4', 'RC2', '3DES', 'MD5', 'IDEA', 'SEED', 'static RSA', 'static DH'];
@@ -67,10 +71,42 @@ export const weakCipherSuites: Rule = {
       });
       const span = pythonSpan(lines.flatMap((l) => l.pythons));
       const releases = lines.map((l) => l.line).join(', ');
+      const hardened = harden(use.node, use.value, [...byReason.keys()], lines.map((l) => l.line));
       report({
         node: use.node,
         message: `the cipher string given to ${use.via} admits ${reasons.join(', ')}, judged under OpenSSL ${releases} as shipped with ${span}.`,
+        fixes: hardened ? [hardened] : undefined,
       });
     }
   },
 };
+
+const EXCLUSIONS = hardening.exclusions as Record<string, { append: string[] }>;
+
+/**
+ * Appends the exclusions for each weakness found to a plain string literal, and keeps the result only
+ * when every judged OpenSSL release still accepts it and admits nothing weak.
+ */
+function harden(node: SyntaxNode, value: string, reasons: WeakReason[], lines: OpenSSLLine[]): Fix | undefined {
+  if (node.type !== 'string' || node.namedChildren.some((c) => c?.type === 'interpolation' || c?.type === 'escape_sequence')) return undefined;
+  const end = node.lastChild;
+  if (end?.type !== 'string_end') return undefined;
+  const present = new Set(value.split(/[:, ]+/));
+  const extra = reasons.flatMap((r) => EXCLUSIONS[r]?.append ?? []).filter((x) => !present.has(x));
+  if (extra.length === 0) return undefined;
+  const directives = value.match(/(?:^|:)(@[A-Z]+(?:=\d+)?)$/);
+  const base = directives ? value.slice(0, value.length - directives[1].length).replace(/:$/, '') : value;
+  const next = [base, ...extra, ...(directives ? [directives[1]] : [])].filter(Boolean).join(':');
+  for (const line of lines) {
+    const e = expandCipherString(next, line);
+    if (e.rejected || e.suites.length === 0 || e.suites.some((s) => s.weak.length > 0)) return undefined;
+  }
+  const content = node.namedChildren.filter((c) => c?.type === 'string_content');
+  const first = content[0];
+  const last = content[content.length - 1];
+  const start = first ?? end;
+  const stop = last ?? end;
+  const from = first ? { line: start.startPosition.row, character: start.startPosition.column } : { line: end.startPosition.row, character: end.startPosition.column };
+  const to = last ? { line: stop.endPosition.row, character: stop.endPosition.column } : from;
+  return { title: `Harden the cipher string (exclude ${extra.join(', ')})`, edits: [{ range: { start: from, end: to }, newText: next }], safe: true };
+}
