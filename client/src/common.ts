@@ -2,7 +2,10 @@ import * as vscode from 'vscode';
 import type { BaseLanguageClient, LanguageClientOptions } from 'vscode-languageclient';
 import {
   ACTIVE_DOCUMENT_NOTIFICATION,
+  FIX_ALL_COMMAND,
   READ_FILE_REQUEST,
+  RULE_DOCUMENTATION_REQUEST,
+  SHOW_DOCUMENTATION_COMMAND,
   TARGET_STATUS_NOTIFICATION,
   type ReadFileParams,
   type TargetStatusParams,
@@ -57,6 +60,32 @@ export async function activateClient<C extends BaseLanguageClient>(
     void client.sendNotification(ACTIVE_DOCUMENT_NOTIFICATION, { uri: editor.document.uri.toString() });
   };
   context.subscriptions.push(vscode.window.onDidChangeActiveTextEditor(announce));
+
+  context.subscriptions.push(
+    vscode.commands.registerCommand(SHOW_DOCUMENTATION_COMMAND, async (code?: string) => {
+      const rule = code ?? (await vscode.window.showInputBox({ prompt: 'Rule code', placeHolder: 'SSL101' }));
+      if (!rule) return;
+      const markdown = await client.sendRequest<string | null>(RULE_DOCUMENTATION_REQUEST, { code: rule });
+      if (!markdown) {
+        void vscode.window.showWarningMessage(`SSL Lens has no rule ${rule}.`);
+        return;
+      }
+      const doc = await vscode.workspace.openTextDocument({ language: 'markdown', content: markdown });
+      await vscode.commands.executeCommand('markdown.showPreview', doc.uri);
+    }),
+    vscode.commands.registerCommand(FIX_ALL_COMMAND, async () => {
+      const editor = vscode.window.activeTextEditor;
+      if (!editor) return;
+      const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>(
+        'vscode.executeCodeActionProvider',
+        editor.document.uri,
+        new vscode.Range(0, 0, editor.document.lineCount, 0),
+        'source.fixAll.sslLens',
+      );
+      const fix = actions?.find((a) => a.kind?.value === 'source.fixAll.sslLens' && a.edit);
+      if (fix?.edit) await vscode.workspace.applyEdit(fix.edit);
+    }),
+  );
 
   await client.start();
   context.subscriptions.push(client);

@@ -31,7 +31,14 @@ export interface ReadFileParams {
 /** The file's text, or null when it does not exist. */
 export type ReadFileResult = string | null;
 
-/** The command behind "Show documentation for SSLnnn". */
+/** Client → server: a rule's documentation as Markdown (null for an unknown code). */
+export const RULE_DOCUMENTATION_REQUEST = 'sslLens/ruleDocumentation';
+
+export interface RuleDocumentationParams {
+  code: string;
+}
+
+/** The command behind "Show documentation for SSLnnn" (arguments: the code). */
 export const SHOW_DOCUMENTATION_COMMAND = 'sslLens.showDocumentation';
 
 /** The command that applies every safe fix in the active file. */

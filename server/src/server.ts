@@ -1,4 +1,5 @@
 import {
+  CodeActionKind,
   NotebookDocuments,
   DiagnosticSeverity,
   DocumentDiagnosticReportKind,
@@ -12,6 +13,8 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import { minimatch } from 'minimatch';
 import { analyseModel, type AnalysisOptions } from './analysis';
 import { hoverAt } from './features/hover';
+import { codeActions, FIX_ALL_KIND } from './features/code-actions';
+import { ruleMarkdown } from './report/index';
 import { ModuleModel } from './python/model';
 import { parsePython } from './python/parser';
 import { combineCells, splitFindings } from './features/notebooks';
@@ -21,6 +24,8 @@ import { targetFromSpecifier, describeRange } from './facts/versions';
 import {
   ACTIVE_DOCUMENT_NOTIFICATION,
   DEFAULT_SETTINGS,
+  RULE_DOCUMENTATION_REQUEST,
+  type RuleDocumentationParams,
   SETTINGS_SECTION,
   TARGET_STATUS_NOTIFICATION,
   type ActiveDocumentParams,
@@ -59,6 +64,7 @@ export function startServer(connection: Connection, host: ServerHost = {}): void
       capabilities: {
         textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
         hoverProvider: true,
+        codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, FIX_ALL_KIND] },
         diagnosticProvider: pullDiagnostics ? { interFileDependencies: false, workspaceDiagnostics: false } : undefined,
         // Cells are analysed together, as the kernel runs them: an import in one cell serves the next.
         notebookDocumentSync: { notebookSelector: [{ notebook: '*', cells: [{ language: 'python' }] }] },
@@ -120,6 +126,34 @@ export function startServer(connection: Connection, host: ServerHost = {}): void
     for (const cell of nb.cells) void connection.sendDiagnostics({ uri: cell.document, diagnostics: [] });
   });
   notebooks.listen(connection);
+
+  connection.onCodeAction(async ({ textDocument, range, context }) => {
+    const open = documents.get(textDocument.uri);
+    if (!open) return [];
+    const settings = await settingsFor(open.uri);
+    if (!settings.enable || isExcluded(open.uri, settings) || open.skipped) return [];
+    const model = guard(() => open.moduleModel);
+    if (!model) return [];
+    const options = analysisOptions(open.uri, settings);
+    const findings = guard(() => analyseModel(model, options)) ?? [];
+    return (
+      guard(() =>
+        codeActions({
+          uri: open.uri,
+          model,
+          findings,
+          range,
+          only: context.only,
+          disableRuleComment: settings.codeAction?.disableRuleComment?.enable !== false,
+          showDocumentation: settings.codeAction?.showDocumentation?.enable !== false,
+          analyse: (text) => withModel(text, (m) => analyseModel(m, options)),
+          toDiagnostic,
+        }),
+      ) ?? []
+    );
+  });
+
+  connection.onRequest(RULE_DOCUMENTATION_REQUEST, (params: RuleDocumentationParams) => ruleMarkdown(params.code) || null);
 
   connection.onHover(async ({ textDocument, position }) => {
     const uri = textDocument.uri;
