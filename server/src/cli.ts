@@ -12,6 +12,8 @@ import { TargetDiscovery } from './config/discovery';
 import { NodeFileSystem } from './config/node-fs';
 import type { Target } from './types';
 import { runCiphersCommand } from './facts/cipherCommand';
+import { fixAll } from './fixes/apply';
+import { createTwoFilesPatch } from 'diff';
 
 declare const SSL_LENS_VERSION: string;
 const VERSION = typeof SSL_LENS_VERSION === 'string' ? SSL_LENS_VERSION : '0.0.0-dev';
@@ -34,6 +36,9 @@ Options for check:
   --select CODES             only these rules (comma-separated; SSL101, S502, B502 accepted)
   --ignore CODES             skip these rules
   --exclude GLOBS            skip paths matching these globs (comma-separated)
+  --fix                      apply the safe fixes to the files
+  --diff                     print the safe fixes as a unified diff; change no file
+  --unsafe-fixes             with --fix or --diff, also apply fixes that change behaviour
   --no-prefilter             parse every file, even those that never mention TLS
   --output-file FILE         write the report to FILE instead of standard output
   --exit-zero                exit 0 even when problems are found
@@ -97,6 +102,9 @@ interface CheckOptions {
   prefilter: boolean;
   outputFile?: string;
   exitZero: boolean;
+  fix: boolean;
+  diff: boolean;
+  unsafeFixes: boolean;
   paths: string[];
 }
 
@@ -118,6 +126,8 @@ async function check(args: string[], io: CliIo): Promise<number> {
     collectFiles(abs, io.cwd, parsed.exclude, files, statSync(abs).isFile());
   }
   const results: FileResult[] = [];
+  const diffs: string[] = [];
+  let fixesApplied = 0;
   let hadFileError = false;
   for (const file of files) {
     const display = displayPath(file, io.cwd);
@@ -142,13 +152,35 @@ async function check(args: string[], io: CliIo): Promise<number> {
     }
     if (parsed.prefilter && !mayNeedAnalysis(decoded.text)) continue;
     const target = parsed.target ?? discovery.targetFor(file);
-    const findings = analyse(decoded.text, {
-      target,
-      isEnabled: (code) => isSelected(code, parsed),
-      onRuleError: (rule, error) => io.err(`ssl-lens: ${display}: rule ${rule.code} failed: ${String(error)}\n`),
-    });
-    if (findings.length) results.push({ path: display, text: decoded.text, findings });
+    const run = (text: string) =>
+      analyse(text, {
+        target,
+        isEnabled: (code) => isSelected(code, parsed),
+        onRuleError: (rule, error) => io.err(`ssl-lens: ${display}: rule ${rule.code} failed: ${String(error)}\n`),
+      });
+    let text = decoded.text;
+    const writable = decoded.encoding === 'utf-8' || decoded.encoding === 'latin1';
+    if ((parsed.fix || parsed.diff) && !writable) io.err(`ssl-lens: ${display}: not fixed, its ${decoded.encoding} encoding is only read\n`);
+    if ((parsed.fix || parsed.diff) && writable) {
+      const fixed = fixAll(text, run, { unsafe: parsed.unsafeFixes });
+      if (fixed.text !== text) {
+        fixesApplied += fixed.applied;
+        if (parsed.diff) diffs.push(createTwoFilesPatch(`a/${display}`, `b/${display}`, text, fixed.text, '', '', { context: 3 }));
+        else {
+          writeFileSync(file, encodeLike(fixed.text, bytes, decoded.encoding));
+          text = fixed.text;
+        }
+      }
+    }
+    const findings = parsed.diff ? [] : run(text);
+    if (findings.length) results.push({ path: display, text, findings });
   }
+  if (parsed.diff) {
+    io.out(diffs.join(''));
+    io.err(`ssl-lens: ${fixesApplied} fix${fixesApplied === 1 ? '' : 'es'} would be applied\n`);
+    return diffs.length > 0 && !parsed.exitZero ? 1 : 0;
+  }
+  if (parsed.fix) io.err(`ssl-lens: applied ${fixesApplied} fix${fixesApplied === 1 ? '' : 'es'}\n`);
   const output =
     parsed.format === 'json' ? formatJson(results) : parsed.format === 'sarif' ? formatSarif(results, VERSION) : formatText(results, { color: io.isTty && !parsed.outputFile && !process.env.NO_COLOR });
   if (parsed.outputFile) writeFileSync(resolve(io.cwd, parsed.outputFile), output);
@@ -164,7 +196,7 @@ function isSelected(code: string, o: CheckOptions): boolean {
 }
 
 function parseCheckArgs(args: string[], io: CliIo): CheckOptions | string {
-  const o: CheckOptions = { format: 'text', ignore: new Set(), exclude: [], prefilter: true, exitZero: false, paths: [] };
+  const o: CheckOptions = { format: 'text', ignore: new Set(), exclude: [], prefilter: true, exitZero: false, fix: false, diff: false, unsafeFixes: false, paths: [] };
   for (let i = 0; i < args.length; i++) {
     const a = args[i];
     const eq = a.indexOf('=');
@@ -208,6 +240,15 @@ function parseCheckArgs(args: string[], io: CliIo): CheckOptions | string {
       case '--no-prefilter':
         o.prefilter = false;
         break;
+      case '--fix':
+        o.fix = true;
+        break;
+      case '--diff':
+        o.diff = true;
+        break;
+      case '--unsafe-fixes':
+        o.unsafeFixes = true;
+        break;
       case '--output-file': {
         const v = value();
         if (!v) return '--output-file needs a path';
@@ -226,6 +267,7 @@ function parseCheckArgs(args: string[], io: CliIo): CheckOptions | string {
     }
   }
   if (o.paths.length === 0) return 'check needs at least one PATH';
+  if (o.fix && o.diff) return '--fix and --diff cannot be used together';
   return o;
 }
 
@@ -274,4 +316,12 @@ if (require.main === module) {
       process.exitCode = code;
     });
   }
+}
+
+/** Writes fixed text back in the file's own encoding, keeping a UTF-8 byte order mark if it had one. */
+function encodeLike(text: string, original: Buffer, encoding: string): Buffer {
+  const bom = original.length >= 3 && original[0] === 0xef && original[1] === 0xbb && original[2] === 0xbf;
+  if (encoding === 'latin1') return Buffer.from(text, 'latin1');
+  const body = Buffer.from(text, 'utf8');
+  return bom ? Buffer.concat([original.subarray(0, 3), body]) : body;
 }

@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, mkdirSync, writeFileSync, chmodSync } from 'node:fs';
+import { mkdtempSync, mkdirSync, writeFileSync, chmodSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -167,4 +167,37 @@ test('ciphers: the suites a string selects, as text and JSON; exit 2 when nothin
   const none = run(['ciphers', 'FOO'], tmpdir());
   assert.equal(none.code, 2);
   assert.match(none.err, /'FOO' selects no TLS 1\.2-and-below suite under OpenSSL 3\.0: no cipher match/);
+});
+
+test('--diff prints the safe fixes and writes nothing; --fix writes them; --unsafe-fixes adds the rest', () => {
+  const original = 'import ssl\nctx = ssl.create_default_context()\nctx.verify_mode = ssl.CERT_NONE\nctx.set_ciphers("HIGH:!aNULL")\n';
+  const dir = project({ 'app.py': original });
+  const diff = run(['check', '--diff', '.'], dir);
+  assert.equal(diff.code, 1);
+  assert.equal(
+    diff.out,
+    [
+      '===================================================================',
+      '--- a/app.py',
+      '+++ b/app.py',
+      '@@ -1,4 +1,4 @@',
+      ' import ssl',
+      ' ctx = ssl.create_default_context()',
+      ' ctx.verify_mode = ssl.CERT_NONE',
+      '-ctx.set_ciphers("HIGH:!aNULL")',
+      '+ctx.set_ciphers("HIGH:!aNULL:!kRSA:!kRSAPSK")',
+      '',
+    ].join('\n'),
+  );
+  assert.equal(readFileSync(join(dir, 'app.py'), 'utf8'), original);
+
+  const fixed = run(['check', '--fix', '--format', 'json', '.'], dir);
+  assert.match(fixed.err, /applied 1 fix\n/);
+  assert.deepEqual(JSON.parse(fixed.out).map((f: any) => f.code), ['SSL201']);
+  assert.equal(readFileSync(join(dir, 'app.py'), 'utf8'), original.replace('HIGH:!aNULL', 'HIGH:!aNULL:!kRSA:!kRSAPSK'));
+
+  const unsafe = run(['check', '--fix', '--unsafe-fixes', '.'], dir);
+  assert.equal(unsafe.code, 0);
+  assert.equal(readFileSync(join(dir, 'app.py'), 'utf8'), 'import ssl\nctx = ssl.create_default_context()\nctx.verify_mode = ssl.CERT_REQUIRED\nctx.set_ciphers("HIGH:!aNULL:!kRSA:!kRSAPSK")\n');
+  assert.equal(run(['check', '--fix', '--diff', '.'], dir).code, 2);
 });
