@@ -57,6 +57,11 @@ export interface Settings {
   pythonVersion: string;
   codeAction: { disableRuleComment: { enable: boolean }; showDocumentation: { enable: boolean } };
   maxFileSize: number;
+  /**
+   * How these settings combine with `[tool.ssl-lens]` in pyproject.toml: `editorFirst` (settings win where
+   * both say something), `filesystemFirst` (the file wins), `editorOnly` (the table is not read).
+   */
+  configurationPreference: 'editorFirst' | 'filesystemFirst' | 'editorOnly';
 }
 
 export const DEFAULT_SETTINGS: Settings = {
@@ -66,4 +71,5 @@ export const DEFAULT_SETTINGS: Settings = {
   pythonVersion: '',
   codeAction: { disableRuleComment: { enable: true }, showDocumentation: { enable: true } },
   maxFileSize: 10 * 1024 * 1024,
+  configurationPreference: 'editorFirst',
 };

@@ -20,6 +20,7 @@ import { parsePython } from './python/parser';
 import { combineCells, splitFindings } from './features/notebooks';
 import { OpenDocument } from './features/documents';
 import { TargetDiscovery, type ConfigFileSystem } from './config/discovery';
+import { configurationPreference, editorRuleStates, isExcludedByProject, type ProjectConfig } from './config/project';
 import { targetFromSpecifier, describeRange } from './facts/versions';
 import {
   ACTIVE_DOCUMENT_NOTIFICATION,
@@ -257,13 +258,12 @@ export function startServer(connection: Connection, host: ServerHost = {}): void
   }
 
   function analysisOptions(uri: string, settings: Settings): AnalysisOptions {
+    const preference = configurationPreference(settings.configurationPreference);
+    const rules = editorRuleStates(preference, settings.rules, projectFor(uri, settings), host.uriToPath?.(uri));
     return {
       target: targetFor(uri, settings),
-      isEnabled: (code) => settings.rules[code] !== 'off',
-      severity: (code) => {
-        const s = settings.rules[code];
-        return s && s !== 'off' ? s : undefined;
-      },
+      isEnabled: (code) => rules.get(code)?.enabled ?? true,
+      severity: (code) => rules.get(code)?.severity,
       onRuleError: (rule, error) => {
         if (ruleErrorsLogged.has(rule.code)) return;
         ruleErrorsLogged.add(rule.code);
@@ -272,15 +272,25 @@ export function startServer(connection: Connection, host: ServerHost = {}): void
     };
   }
 
+  /** The setting, then the files (editorFirst, editorOnly); the files, then the setting (filesystemFirst). */
   function targetFor(uri: string, settings: Settings): Target {
+    const preference = configurationPreference(settings.configurationPreference);
+    let fromSetting: Target | undefined;
     if (settings.pythonVersion) {
-      const t = targetFromSpecifier(settings.pythonVersion, 'the sslLens.pythonVersion setting');
-      if (t) return t;
-      connection.console.warn(`sslLens.pythonVersion '${settings.pythonVersion}' is not a PEP 440 specifier that matches any known Python release; ignored`);
+      fromSetting = targetFromSpecifier(settings.pythonVersion, 'the sslLens.pythonVersion setting');
+      if (!fromSetting) connection.console.warn(`sslLens.pythonVersion '${settings.pythonVersion}' is not a PEP 440 specifier that matches any known Python release; ignored`);
     }
     const path = host.uriToPath?.(uri);
-    if (discovery && path) return discovery.targetFor(path);
-    return targetFromSpecifier('>=3.10', 'the default target')!;
+    const fromFiles = () => (discovery && path ? discovery.findTarget(path, { toolTable: preference !== 'editorOnly' }) : undefined);
+    const found = preference === 'filesystemFirst' ? (fromFiles() ?? fromSetting) : (fromSetting ?? fromFiles());
+    return found ?? targetFromSpecifier('>=3.10', 'the default target')!;
+  }
+
+  /** The `[tool.ssl-lens]` settings for a document, unless the preference is editorOnly. */
+  function projectFor(uri: string, settings: Settings): ProjectConfig | undefined {
+    if (configurationPreference(settings.configurationPreference) === 'editorOnly') return undefined;
+    const path = host.uriToPath?.(uri);
+    return discovery && path ? discovery.projectFor(path) : undefined;
   }
 
   async function sendTargetStatus(open: OpenDocument): Promise<void> {
@@ -303,7 +313,11 @@ export function startServer(connection: Connection, host: ServerHost = {}): void
     return cached;
   }
 
+  /** Excluded by the sslLens.exclude setting or by the project's `exclude` (both apply, except under editorOnly). */
   function isExcluded(uri: string, settings: Settings): boolean {
+    const project = projectFor(uri, settings);
+    const filePath = host.uriToPath?.(uri);
+    if (project && filePath && isExcludedByProject(project, filePath)) return true;
     if (!settings.exclude?.length) return false;
     const path = decodeURIComponent(uri.replace(/^[a-z-]+:\/\/[^/]*/, ''));
     return settings.exclude.some((g) => minimatch(path, g, { dot: true, matchBase: !g.includes('/') }) || minimatch(path, `**/${g}`, { dot: true }));

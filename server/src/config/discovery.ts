@@ -4,6 +4,7 @@ import { parsePython } from '../python/parser';
 import { walk } from '../python/model';
 import { defaultTarget, targetFromSpecifier } from '../facts/versions';
 import type { Target } from '../types';
+import { resolveProjectConfig, type ProjectConfig as ResolvedProjectConfig } from './project';
 
 /** How configuration files are read: from disk in Node, through the client for virtual workspaces. */
 export interface ConfigFileSystem {
@@ -18,6 +19,11 @@ export interface ProjectConfig {
   table: Record<string, unknown>;
 }
 
+export interface TargetOptions {
+  /** Whether `[tool.ssl-lens] target-version` counts (false under the editorOnly preference); default true. */
+  toolTable?: boolean;
+}
+
 /**
  * Finds each file's target Python versions, walking up from the file's directory. In each directory
  * the first of these wins: `[tool.ssl-lens] target-version`, `[project] requires-python` and
@@ -28,6 +34,7 @@ export interface ProjectConfig {
 export class TargetDiscovery {
   private readonly cache = new Map<string, Target | null>();
   private readonly configCache = new Map<string, ProjectConfig | null>();
+  private readonly resolvedCache = new Map<string, ResolvedProjectConfig>();
   private readonly warned = new Set<string>();
 
   constructor(
@@ -37,17 +44,32 @@ export class TargetDiscovery {
     private readonly roots: string[] = [],
   ) {}
 
-  targetFor(filePath: string): Target {
+  targetFor(filePath: string, options: TargetOptions = {}): Target {
+    return this.findTarget(filePath, options) ?? defaultTarget();
+  }
+
+  /** The target a configuration file gives, or undefined where none does (the default then applies). */
+  findTarget(filePath: string, options: TargetOptions = {}): Target | undefined {
+    const toolTable = options.toolTable !== false;
     let dir = this.fs.dirname(filePath);
     for (let depth = 0; depth < 64; depth++) {
-      const found = this.targetIn(dir);
+      const found = this.targetIn(dir, toolTable);
       if (found) return found;
       if (this.roots.includes(dir)) break;
       const parent = this.fs.dirname(dir);
       if (parent === dir) break;
       dir = parent;
     }
-    return defaultTarget();
+    return undefined;
+  }
+
+  /**
+   * The validated `[tool.ssl-lens]` settings that apply to a path: those of the nearest pyproject.toml
+   * with that table, searching from the path's folder. Problems in the table are reported once.
+   */
+  projectFor(path: string): ResolvedProjectConfig | undefined {
+    const raw = this.projectConfigFor(path);
+    return raw && this.resolved(raw);
   }
 
   /** The nearest `[tool.ssl-lens]` table above a file, if any. */
@@ -57,7 +79,8 @@ export class TargetDiscovery {
       if (!this.configCache.has(dir)) {
         const pyproject = this.readPyproject(dir);
         const table = (pyproject?.data.tool as Record<string, unknown> | undefined)?.['ssl-lens'];
-        this.configCache.set(dir, table && typeof table === 'object' && pyproject ? { file: pyproject.path, table: table as Record<string, unknown> } : null);
+        // A value that is not a table still counts, so that the mistake is reported rather than skipped.
+        this.configCache.set(dir, table !== undefined && pyproject ? { file: pyproject.path, table: table as Record<string, unknown> } : null);
       }
       const hit = this.configCache.get(dir);
       if (hit) return hit;
@@ -69,29 +92,46 @@ export class TargetDiscovery {
     return undefined;
   }
 
+  /** Forgets every file read, the `[tool.ssl-lens]` tables included; call it when a configuration file changes. */
   invalidate(): void {
     this.cache.clear();
     this.configCache.clear();
+    this.resolvedCache.clear();
     this.warned.clear();
   }
 
-  private targetIn(dir: string): Target | undefined {
-    if (this.cache.has(dir)) return this.cache.get(dir) ?? undefined;
-    const t = this.computeTargetIn(dir);
-    this.cache.set(dir, t ?? null);
+  private resolved(raw: ProjectConfig): ResolvedProjectConfig {
+    let hit = this.resolvedCache.get(raw.file);
+    if (!hit) {
+      const { config, warnings } = resolveProjectConfig(raw.table, raw.file);
+      for (const w of warnings) this.warnOnce(w, w);
+      hit = config;
+      this.resolvedCache.set(raw.file, hit);
+    }
+    return hit;
+  }
+
+  private targetIn(dir: string, toolTable: boolean): Target | undefined {
+    const key = toolTable ? dir : `${dir}\0without-tool-table`;
+    if (this.cache.has(key)) return this.cache.get(key) ?? undefined;
+    const t = this.computeTargetIn(dir, toolTable);
+    this.cache.set(key, t ?? null);
     return t;
   }
 
-  private computeTargetIn(dir: string): Target | undefined {
+  private computeTargetIn(dir: string, toolTable: boolean): Target | undefined {
     const pyproject = this.readPyproject(dir);
     if (pyproject) {
       const data = pyproject.data;
       const tool = (data.tool ?? {}) as Record<string, Record<string, unknown> | undefined>;
+      // The table's target-version was validated (and any problem reported) with the rest of the table.
+      const table = toolTable ? tool['ssl-lens'] : undefined;
+      const own = table !== undefined ? this.resolved({ file: pyproject.path, table: table as Record<string, unknown> }).targetVersion : undefined;
       const candidates: [unknown, string][] = [
-        [tool['ssl-lens']?.['target-version'], '[tool.ssl-lens] target-version in pyproject.toml'],
         [(data.project as Record<string, unknown> | undefined)?.['requires-python'], 'requires-python in pyproject.toml'],
         [tool.ruff?.['target-version'], '[tool.ruff] target-version in pyproject.toml'],
       ];
+      if (own !== undefined) candidates.unshift([own, '[tool.ssl-lens] target-version in pyproject.toml']);
       for (const [value, source] of candidates) {
         const t = this.fromValue(value, source, pyproject.path);
         if (t) return t;
