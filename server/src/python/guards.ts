@@ -81,6 +81,12 @@ export function guardsAt(model: ModuleModel, node: SyntaxNode): GuardState {
         if (body && contains(body, child) && catchesFeatureErrors(parent)) state.tryGuarded = true;
         break;
       }
+      case 'except_clause': {
+        // The handler of `except ImportError:` is the fallback for versions without the feature.
+        const block = parent.namedChildren.find((c) => c?.type === 'block');
+        if (block && contains(block, child) && clauseCatchesFeatureErrors(parent)) state.tryGuarded = true;
+        break;
+      }
       case 'block':
       case 'module': {
         // `if sys.version_info < (3, 7): return` before this statement means the rest runs on 3.7+.
@@ -288,15 +294,15 @@ function isOpensslVersion(model: ModuleModel, node: SyntaxNode | null | undefine
 }
 
 function catchesFeatureErrors(tryStatement: SyntaxNode): boolean {
-  for (const clause of tryStatement.namedChildren) {
-    if (!clause || clause.type !== 'except_clause') continue;
-    const value = clause.namedChildren.find((c) => c && c.type !== 'block' && c.type !== 'comment');
-    if (!value) return true; // bare except
-    const names = value.type === 'as_pattern' ? value.namedChild(0) : value;
-    const text = names?.text ?? '';
-    if (/\b(AttributeError|ImportError|ModuleNotFoundError|NameError|Exception|BaseException)\b/.test(text)) return true;
-  }
-  return false;
+  return tryStatement.namedChildren.some((clause) => clause?.type === 'except_clause' && clauseCatchesFeatureErrors(clause));
+}
+
+/** Does an `except` clause catch what a missing name raises (AttributeError, ImportError, NameError, or broader)? */
+function clauseCatchesFeatureErrors(clause: SyntaxNode): boolean {
+  const value = clause.namedChildren.find((c) => c && c.type !== 'block' && c.type !== 'comment');
+  if (!value) return true; // bare except
+  const names = value.type === 'as_pattern' ? value.namedChild(0) : value;
+  return /\b(AttributeError|ImportError|ModuleNotFoundError|NameError|Exception|BaseException)\b/.test(names?.text ?? '');
 }
 
 /** Does a block always leave the enclosing code (return, raise, continue, break, sys.exit)? */

@@ -200,7 +200,10 @@ export class ModuleModel {
         case 'assignment': {
           const left = node.childForFieldName('left');
           const right = node.childForFieldName('right');
-          this.bindTarget(this.scopeFor(node), left, right ?? undefined);
+          const dynamic = right ? dynamicImport(right) : undefined;
+          // `ssl = __import__("ssl")` and `importlib.import_module("ssl")` bind the module as an import does.
+          if (dynamic && left?.type === 'identifier') bind(this.scopeFor(node), left, { kind: 'import', qualified: dynamic });
+          else this.bindTarget(this.scopeFor(node), left, right ?? undefined);
           if (left?.type === 'identifier' && right) this.assignments.push({ name: left.text, target: left, value: right });
           break;
         }
@@ -676,6 +679,18 @@ function isLoad(node: SyntaxNode): boolean {
       return parent.childForFieldName('left')?.id !== node.id;
   }
   return true;
+}
+
+/** The module a `__import__("x")` or `importlib.import_module("x")` call names, when it is a literal. */
+function dynamicImport(node: SyntaxNode): string | undefined {
+  if (node.type !== 'call') return undefined;
+  const fn = node.childForFieldName('function')?.text;
+  if (fn !== '__import__' && fn !== 'importlib.import_module' && fn !== 'import_module') return undefined;
+  const args = node.childForFieldName('arguments');
+  const first = args?.namedChild(0);
+  if (!first || first.type !== 'string' || args!.namedChildCount !== 1) return undefined;
+  const content = first.namedChildren.filter((c) => c?.type === 'string_content').map((c) => c!.text).join('');
+  return /^[A-Za-z_][\w.]*$/.test(content) ? content : undefined;
 }
 
 function hasErrorChild(node: SyntaxNode): boolean {

@@ -28,7 +28,7 @@ export const apiDeprecatedInTarget: Rule = {
     for (const use of apiUses(model)) {
       if (!use.entry.deprecated) continue;
       // Comparing against a deprecated constant does not use it; an insecure protocol is SSL101's to report.
-      if (isInspection(use.node)) continue;
+      if (isInspection(use.node, model)) continue;
       const proto = protocolFacts.name(use.entry.name);
       if (proto?.protocol && protocolFacts.protocol(proto.protocol).insecure) continue;
       if (clearsFlag(use.node)) continue;

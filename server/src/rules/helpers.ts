@@ -137,17 +137,31 @@ export function targetRangeText(target: Target): string {
 }
 
 /**
- * Comparisons, membership tests and mapping keys inspect a protocol rather than choose it:
- * `if ctx.protocol == ssl.PROTOCOL_TLSv1`, `{ssl.PROTOCOL_TLSv1: "TLSv1"}`.
+ * Comparisons, membership tests, mapping keys and translation tables inspect a protocol rather than
+ * choose it: `if ctx.protocol == ssl.PROTOCOL_TLSv1`, `{ssl.PROTOCOL_TLSv1: "TLSv1"}`,
+ * `versions[ssl.PROTOCOL_SSLv3] = SSL.SSLv3_METHOD` (a table from one library's names to another's).
  */
-export function isInspection(node: SyntaxNode): boolean {
+export function isInspection(node: SyntaxNode, model?: ModuleModel): boolean {
   let n: SyntaxNode = node;
   for (let p = n.parent; p; n = p, p = p.parent) {
     if (p.type === 'tuple' || p.type === 'list' || p.type === 'set' || p.type === 'parenthesized_expression') continue;
     if (p.type === 'comparison_operator') return true;
-    if (p.type === 'pair') return p.childForFieldName('key')?.id === n.id;
+    if (p.type === 'subscript') return p.childForFieldName('subscript')?.id === n.id;
+    if (p.type === 'pair') {
+      if (p.childForFieldName('key')?.id === n.id) return true;
+      return !!model && isProtocolName(model, p.childForFieldName('key'));
+    }
+    if (p.type === 'assignment' && p.childForFieldName('right')?.id === n.id) {
+      const left = p.childForFieldName('left');
+      return !!model && left?.type === 'subscript' && isProtocolName(model, left.childForFieldName('subscript'));
+    }
     return false;
   }
   return false;
+}
+
+function isProtocolName(model: ModuleModel, node: SyntaxNode | null | undefined): boolean {
+  const q = model.qualify(node);
+  return !!q && /^(ssl\.PROTOCOL_|ssl\.TLSVersion\.|OpenSSL\.SSL\.[A-Za-z0-9_]+_METHOD$)/.test(q);
 }
 

@@ -35,7 +35,7 @@ export const insecureProtocol: Rule = {
       if (!info?.protocol || (info.kind !== 'pinned' && info.kind !== 'version')) continue;
       const protocol = protocolFacts.protocol(info.protocol);
       if (!protocol.insecure) continue;
-      if (isInspection(ref.node)) continue;
+      if (isInspection(ref.node, model)) continue;
       const verb = isMaximum(ref.node) ? `caps the protocol at ${protocol.label}` : info.kind === 'pinned' ? `selects ${protocol.label}` : `admits ${protocol.label}`;
       report({ node: ref.node, message: `${ref.name} ${verb}; ${protocol.reason}.`, fixes: protocolFixes(model, ref.node, ref.name, info.kind, target) });
     }
