@@ -3,12 +3,23 @@ import { join, relative, resolve, sep } from 'node:path';
 import { minimatch } from 'minimatch';
 import { analyse, mayNeedAnalysis } from './analysis';
 import { initNodeParser } from './node-parser';
-import { formatJson, formatText, type FileResult } from './report/index';
+import { formatJson, type FileResult } from './report/index';
+import { formatConcise, formatStatistics, formatText, statistics } from './report/text';
 import { formatSarif } from './report/sarif';
-import { RULES, rulesForCode } from './rules/index';
+import { RULES } from './rules/index';
 import { decodeSource } from './source';
-import { targetFromSpecifier } from './facts/versions';
+import { describeRange, targetFromSpecifier } from './facts/versions';
 import { TargetDiscovery } from './config/discovery';
+import {
+  codesForSelector,
+  isExcludedByProject,
+  perFileSources,
+  projectLayer,
+  resolveRules,
+  type ProjectConfig,
+  type RuleLayer,
+  type RuleState,
+} from './config/project';
 import { NodeFileSystem } from './config/node-fs';
 import type { Target } from './types';
 import { runCiphersCommand } from './facts/cipherCommand';
@@ -17,6 +28,37 @@ import { createTwoFilesPatch } from 'diff';
 
 declare const SSL_LENS_VERSION: string;
 const VERSION = typeof SSL_LENS_VERSION === 'string' ? SSL_LENS_VERSION : '0.0.0-dev';
+
+/** Every option of `check`, in the order `--help` lists them. */
+const CHECK_OPTIONS: { flag: string; value?: string; help: string[] }[] = [
+  { flag: '--format', value: 'FORMAT', help: ['text (each finding with its source line underlined; the default),', 'concise (one line per finding), json or sarif (SARIF 2.1.0)'] },
+  {
+    flag: '--target',
+    value: 'SPEC',
+    help: [
+      'Python versions to check against: a PEP 440 specifier',
+      '(">=3.8,<3.13") or a bare version ("3.8" means 3.8 and later);',
+      "without it each file's target is discovered from pyproject.toml,",
+      'setup.cfg, setup.py (read, never run) and .python-version',
+    ],
+  },
+  { flag: '--select', value: 'CODES', help: ['only these rules (comma-separated: SSL101, peer codes such as', 'S502 or B502, prefixes such as SSL2, or ALL); replaces select', 'in [tool.ssl-lens]'] },
+  { flag: '--ignore', value: 'CODES', help: ['skip these rules, as well as those [tool.ssl-lens] ignores'] },
+  { flag: '--exclude', value: 'GLOBS', help: ['skip paths matching these globs (comma-separated), as well as', 'those [tool.ssl-lens] excludes'] },
+  { flag: '--force-exclude', help: ['apply the exclusions to files named on the command line too', "(pre-commit names each file)"] },
+  { flag: '--isolated', help: ['ignore [tool.ssl-lens] in pyproject.toml'] },
+  { flag: '--fix', help: ['apply the safe fixes to the files'] },
+  { flag: '--diff', help: ['print the safe fixes as a unified diff; change no file'] },
+  { flag: '--unsafe-fixes', help: ['with --fix or --diff, also apply fixes that change behaviour'] },
+  { flag: '--no-prefilter', help: ['parse every file, even those that never mention TLS'] },
+  { flag: '--statistics', help: ['print how many findings each code has instead of the findings'] },
+  { flag: '--show-settings', help: ['print the settings that apply to the first PATH (target, rules,', 'exclusions) and where each came from; check nothing'] },
+  { flag: '--output-file', value: 'FILE', help: ['write the report to FILE instead of standard output'] },
+  { flag: '--quiet', help: ['print the findings only, without the closing summary line'] },
+  { flag: '--exit-zero', help: ['exit 0 even when problems are found'] },
+  { flag: '--help', help: ['show this help'] },
+  { flag: '--version', help: ['show the version'] },
+];
 
 const USAGE = `ssl-lens ${VERSION}: finds TLS mistakes in Python code.
 
@@ -28,22 +70,16 @@ Usage:
   ssl-lens --stdio                   run the language server over stdin/stdout
 
 Options for check:
-  --format text|json|sarif   output format (default: text)
-  --target SPEC              Python versions to check against: a PEP 440 specifier
-                             (">=3.8,<3.13") or a bare version ("3.8" means 3.8 and later);
-                             without it each file's target is discovered from pyproject.toml,
-                             setup.cfg, setup.py (read, never run) and .python-version
-  --select CODES             only these rules (comma-separated; SSL101, S502, B502 accepted)
-  --ignore CODES             skip these rules
-  --exclude GLOBS            skip paths matching these globs (comma-separated)
-  --fix                      apply the safe fixes to the files
-  --diff                     print the safe fixes as a unified diff; change no file
-  --unsafe-fixes             with --fix or --diff, also apply fixes that change behaviour
-  --no-prefilter             parse every file, even those that never mention TLS
-  --output-file FILE         write the report to FILE instead of standard output
-  --exit-zero                exit 0 even when problems are found
-  --help                     show this help
-  --version                  show the version
+${CHECK_OPTIONS.map((o) => {
+  const name = `  ${o.flag}${o.value ? ` ${o.value}` : ''}${o.flag === '--quiet' ? ', -q' : o.flag === '--help' ? ', -h' : ''}`;
+  return o.help.map((line, i) => `${(i === 0 ? name : '').padEnd(29)}${line}`).join('\n');
+}).join('\n')}
+
+Configuration: [tool.ssl-lens] in the nearest pyproject.toml (target-version, select,
+ignore, per-file-ignores, severity, exclude); options given here come first.
+
+Colour: on when standard output is a terminal; NO_COLOR=1 turns it off, FORCE_COLOR=1 on
+(FORCE_COLOR=0 off); never in --output-file.
 
 Exit status: 0 no problems, 1 problems found, 2 usage or internal error.
 `;
@@ -82,6 +118,8 @@ export interface CliIo {
   err(s: string): void;
   cwd: string;
   isTty: boolean;
+  /** NO_COLOR, FORCE_COLOR and TERM are read from here; process.env when absent. */
+  env?: Record<string, string | undefined>;
 }
 
 function defaultIo(): CliIo {
@@ -90,11 +128,12 @@ function defaultIo(): CliIo {
     err: (s) => process.stderr.write(s),
     cwd: process.cwd(),
     isTty: !!process.stdout.isTTY,
+    env: process.env,
   };
 }
 
 interface CheckOptions {
-  format: 'text' | 'json' | 'sarif';
+  format: 'text' | 'concise' | 'json' | 'sarif';
   target?: Target;
   select?: Set<string>;
   ignore: Set<string>;
@@ -105,25 +144,36 @@ interface CheckOptions {
   fix: boolean;
   diff: boolean;
   unsafeFixes: boolean;
+  forceExclude: boolean;
+  isolated: boolean;
+  statistics: boolean;
+  showSettings: boolean;
+  quiet: boolean;
   paths: string[];
 }
 
 async function check(args: string[], io: CliIo): Promise<number> {
   const parsed = parseCheckArgs(args, io);
+  if (parsed === HELP_SHOWN) return 0;
   if (typeof parsed === 'string') {
     io.err(`ssl-lens: ${parsed}\nRun 'ssl-lens --help' for usage.\n`);
     return 2;
   }
-  await initNodeParser();
-  const discovery = new TargetDiscovery(new NodeFileSystem(), (m) => io.err(`ssl-lens: ${m}\n`));
-  const files: string[] = [];
+  // Messages name configuration files relative to the working directory, as the findings do.
+  const cwdPrefix = io.cwd.endsWith(sep) ? io.cwd : io.cwd + sep;
+  const discovery = new TargetDiscovery(new NodeFileSystem(), (m) => io.err(`ssl-lens: ${m.split(cwdPrefix).join('')}\n`));
   for (const p of parsed.paths) {
-    const abs = resolve(io.cwd, p);
-    if (!existsSync(abs)) {
+    if (!existsSync(resolve(io.cwd, p))) {
       io.err(`ssl-lens: ${p}: no such file or directory\n`);
       return 2;
     }
-    collectFiles(abs, io.cwd, parsed.exclude, files, statSync(abs).isFile());
+  }
+  if (parsed.showSettings) return showSettings(parsed, discovery, io);
+  await initNodeParser();
+  const files: string[] = [];
+  for (const p of parsed.paths) {
+    const abs = resolve(io.cwd, p);
+    collectFiles(abs, io.cwd, parsed, discovery, files, statSync(abs).isFile());
   }
   const results: FileResult[] = [];
   const diffs: string[] = [];
@@ -151,11 +201,13 @@ async function check(args: string[], io: CliIo): Promise<number> {
       continue;
     }
     if (parsed.prefilter && !mayNeedAnalysis(decoded.text)) continue;
-    const target = parsed.target ?? discovery.targetFor(file);
+    const target = parsed.target ?? discovery.targetFor(file, { toolTable: !parsed.isolated });
+    const rules = ruleStates(parsed, projectOf(file, parsed, discovery), file, io.cwd);
     const run = (text: string) =>
       analyse(text, {
         target,
-        isEnabled: (code) => isSelected(code, parsed),
+        isEnabled: (code) => rules.get(code)?.enabled ?? true,
+        severity: (code) => rules.get(code)?.severity,
         onRuleError: (rule, error) => io.err(`ssl-lens: ${display}: rule ${rule.code} failed: ${String(error)}\n`),
       });
     let text = decoded.text;
@@ -180,9 +232,14 @@ async function check(args: string[], io: CliIo): Promise<number> {
     io.err(`ssl-lens: ${fixesApplied} fix${fixesApplied === 1 ? '' : 'es'} would be applied\n`);
     return diffs.length > 0 && !parsed.exitZero ? 1 : 0;
   }
-  if (parsed.fix) io.err(`ssl-lens: applied ${fixesApplied} fix${fixesApplied === 1 ? '' : 'es'}\n`);
-  const output =
-    parsed.format === 'json' ? formatJson(results) : parsed.format === 'sarif' ? formatSarif(results, VERSION) : formatText(results, { color: io.isTty && !parsed.outputFile && !process.env.NO_COLOR });
+  if (parsed.fix && !parsed.quiet) io.err(`ssl-lens: applied ${fixesApplied} fix${fixesApplied === 1 ? '' : 'es'}\n`);
+  const text = { color: useColor(parsed, io), quiet: parsed.quiet };
+  let output: string;
+  if (parsed.statistics) output = parsed.format === 'json' ? JSON.stringify(statistics(results), null, 2) + '\n' : formatStatistics(results, text);
+  else if (parsed.format === 'json') output = formatJson(results);
+  else if (parsed.format === 'sarif') output = formatSarif(results, VERSION, { cwd: io.cwd });
+  else if (parsed.format === 'concise') output = formatConcise(results, text);
+  else output = formatText(results, text);
   if (parsed.outputFile) writeFileSync(resolve(io.cwd, parsed.outputFile), output);
   else io.out(output);
   void hadFileError;
@@ -190,13 +247,103 @@ async function check(args: string[], io: CliIo): Promise<number> {
   return found && !parsed.exitZero ? 1 : 0;
 }
 
-function isSelected(code: string, o: CheckOptions): boolean {
-  if (o.ignore.has(code)) return false;
-  return !o.select || o.select.has(code);
+/** Colour only on a terminal, never in a file; NO_COLOR turns it off and FORCE_COLOR on (or off with 0). */
+function useColor(o: CheckOptions, io: CliIo): boolean {
+  if (o.outputFile) return false;
+  const env = io.env ?? process.env;
+  const force = env.FORCE_COLOR;
+  if (force !== undefined && force !== '') return !/^(0|false)$/i.test(force);
+  if (env.NO_COLOR !== undefined && env.NO_COLOR !== '') return false;
+  return io.isTty && env.TERM !== 'dumb';
 }
 
-function parseCheckArgs(args: string[], io: CliIo): CheckOptions | string {
-  const o: CheckOptions = { format: 'text', ignore: new Set(), exclude: [], prefilter: true, exitZero: false, fix: false, diff: false, unsafeFixes: false, paths: [] };
+/** The `[tool.ssl-lens]` settings for a path, unless --isolated. */
+function projectOf(path: string, o: CheckOptions, discovery: TargetDiscovery): ProjectConfig | undefined {
+  return o.isolated ? undefined : discovery.projectFor(path);
+}
+
+/** The command line's options first, then the table; per-file ignores last. */
+function ruleStates(o: CheckOptions, project: ProjectConfig | undefined, file: string, cwd: string): Map<string, RuleState> {
+  const cli: RuleLayer = { select: o.select, ignore: o.ignore, sources: { select: '--select', ignore: '--ignore' } };
+  if (!project) return resolveRules([cli]);
+  const shown = displayPath(project.file, cwd);
+  return resolveRules([cli, projectLayer(project, shown)], perFileSources(project, file, shown));
+}
+
+/** Why a path is excluded, or undefined. */
+function exclusion(path: string, cwd: string, o: CheckOptions, discovery: TargetDiscovery): string | undefined {
+  const rel = relative(cwd, path).split(sep).join('/');
+  const glob = o.exclude.find((g) => minimatch(rel, g, { dot: true }) || minimatch(rel, `**/${g}`, { dot: true }));
+  if (glob) return `"${glob}" (--exclude)`;
+  const project = projectOf(path, o, discovery);
+  const byProject = project && isExcludedByProject(project, path);
+  return byProject ? `"${byProject}" (exclude in [tool.ssl-lens] (${displayPath(project.file, cwd)}))` : undefined;
+}
+
+/** `--show-settings`: what applies to the first path and where it came from. */
+function showSettings(o: CheckOptions, discovery: TargetDiscovery, io: CliIo): number {
+  const abs = resolve(io.cwd, o.paths[0]);
+  const isDir = statSync(abs).isDirectory();
+  // For a folder, the settings of a file directly inside it.
+  const probe = isDir ? join(abs, '__init__.py') : abs;
+  const project = projectOf(probe, o, discovery);
+  const target = o.target ?? discovery.targetFor(probe, { toolTable: !o.isolated });
+  const rules = ruleStates(o, project, probe, io.cwd);
+  const excludedBy = exclusion(abs, io.cwd, o, discovery);
+  const configFile = project ? displayPath(project.file, io.cwd) : undefined;
+  const settings = {
+    path: displayPath(abs, io.cwd) + (isDir ? '/' : ''),
+    configuration: o.isolated ? null : (configFile ?? null),
+    target: { versions: describeRange(target), specifier: target.specifier, source: o.target ? '--target' : target.source },
+    excluded: excludedBy ?? null,
+    exclude: [
+      ...o.exclude.map((glob) => ({ glob, source: '--exclude' })),
+      ...(project?.exclude ?? []).map((glob) => ({ glob, source: `exclude in [tool.ssl-lens] (${configFile})` })),
+    ],
+    rules: RULES.map((r) => {
+      const s = rules.get(r.code)!;
+      return { code: r.code, name: r.name, enabled: s.enabled, enabledBy: s.enabledBy, severity: s.severity, severityBy: s.severityBy };
+    }),
+  };
+  if (o.format === 'json') {
+    io.out(JSON.stringify(settings, null, 2) + '\n');
+    return 0;
+  }
+  const lines = [`Settings for ${settings.path}`];
+  lines.push(`  configuration: ${o.isolated ? 'none (--isolated)' : configFile ? `[tool.ssl-lens] in ${configFile}` : 'none (no pyproject.toml with [tool.ssl-lens] above it)'}`);
+  lines.push(`  target:        Python ${settings.target.versions} (${settings.target.specifier} from ${settings.target.source})`);
+  const explicitNote = !isDir && !o.forceExclude ? '; a file named on the command line is still checked unless --force-exclude' : '';
+  lines.push(`  excluded:      ${excludedBy ? `yes, by ${excludedBy}${explicitNote}` : 'no'}`);
+  for (const [i, e] of settings.exclude.entries()) lines.push(`  ${i === 0 ? 'exclude:      ' : '              '} ${e.glob}  (${e.source})`);
+  lines.push('  rules:');
+  const nameWidth = Math.max(...RULES.map((r) => r.name.length));
+  for (const r of settings.rules) {
+    const why = !r.enabled ? r.enabledBy : [r.enabledBy, r.severityBy].filter((x, i, all) => x !== 'default' && all.indexOf(x) === i).join('; ') || 'default';
+    lines.push(`    ${r.code}  ${r.name.padEnd(nameWidth)}  ${(r.enabled ? r.severity : 'off').padEnd(11)}  ${why}`);
+  }
+  io.out(lines.join('\n') + '\n');
+  return 0;
+}
+
+const HELP_SHOWN = Symbol('help shown');
+
+function parseCheckArgs(args: string[], io: CliIo): CheckOptions | string | typeof HELP_SHOWN {
+  const o: CheckOptions = {
+    format: 'text',
+    ignore: new Set(),
+    exclude: [],
+    prefilter: true,
+    exitZero: false,
+    fix: false,
+    diff: false,
+    unsafeFixes: false,
+    forceExclude: false,
+    isolated: false,
+    statistics: false,
+    showSettings: false,
+    quiet: false,
+    paths: [],
+  };
   for (let i = 0; i < args.length; i++) {
     const a = args[i];
     const eq = a.indexOf('=');
@@ -205,7 +352,7 @@ function parseCheckArgs(args: string[], io: CliIo): CheckOptions | string {
     switch (flag) {
       case '--format': {
         const v = value();
-        if (v !== 'text' && v !== 'json' && v !== 'sarif') return `--format takes text, json or sarif, not '${v ?? ''}'`;
+        if (v !== 'text' && v !== 'concise' && v !== 'json' && v !== 'sarif') return `--format takes text, concise, json or sarif, not '${v ?? ''}'`;
         o.format = v;
         break;
       }
@@ -223,9 +370,9 @@ function parseCheckArgs(args: string[], io: CliIo): CheckOptions | string {
         if (!v) return `${flag} needs a comma-separated list of codes`;
         const codes = new Set<string>();
         for (const c of v.split(',').map((s) => s.trim()).filter(Boolean)) {
-          const rules = rulesForCode(c);
-          if (rules.length === 0) return `${flag}: unknown rule code '${c}'`;
-          for (const r of rules) codes.add(r.code);
+          const found = codesForSelector(c);
+          if (!found) return `${flag}: unknown rule code '${c}'`;
+          for (const code of found) codes.add(code);
         }
         if (flag === '--select') o.select = codes;
         else for (const c of codes) o.ignore.add(c);
@@ -258,9 +405,29 @@ function parseCheckArgs(args: string[], io: CliIo): CheckOptions | string {
       case '--exit-zero':
         o.exitZero = true;
         break;
+      case '--force-exclude':
+        o.forceExclude = true;
+        break;
+      case '--isolated':
+        o.isolated = true;
+        break;
+      case '--statistics':
+        o.statistics = true;
+        break;
+      case '--show-settings':
+        o.showSettings = true;
+        break;
+      case '--quiet':
+      case '-q':
+        o.quiet = true;
+        break;
       case '--help':
+      case '-h':
         io.out(USAGE);
-        return 'help shown';
+        return HELP_SHOWN;
+      case '--version':
+        io.out(`${VERSION}\n`);
+        return HELP_SHOWN;
       default:
         if (a.startsWith('-') && a !== '-') return `unknown option '${a}'`;
         o.paths.push(a);
@@ -268,12 +435,12 @@ function parseCheckArgs(args: string[], io: CliIo): CheckOptions | string {
   }
   if (o.paths.length === 0) return 'check needs at least one PATH';
   if (o.fix && o.diff) return '--fix and --diff cannot be used together';
+  if (o.statistics && o.format === 'sarif') return '--statistics prints text or JSON, not SARIF';
   return o;
 }
 
-function collectFiles(path: string, cwd: string, exclude: string[], out: string[], explicit: boolean): void {
-  const rel = relative(cwd, path).split(sep).join('/');
-  if (!explicit && exclude.some((g) => minimatch(rel, g, { dot: true }) || minimatch(rel, `**/${g}`, { dot: true }))) return;
+function collectFiles(path: string, cwd: string, o: CheckOptions, discovery: TargetDiscovery, out: string[], explicit: boolean): void {
+  if ((!explicit || o.forceExclude) && exclusion(path, cwd, o, discovery)) return;
   let st;
   try {
     st = statSync(path);
@@ -293,7 +460,7 @@ function collectFiles(path: string, cwd: string, exclude: string[], out: string[
   } catch {
     return;
   }
-  for (const e of entries) collectFiles(join(path, e), cwd, exclude, out, false);
+  for (const e of entries) collectFiles(join(path, e), cwd, o, discovery, out, false);
 }
 
 function displayPath(file: string, cwd: string): string {

@@ -24,9 +24,9 @@ function project(files: Record<string, string | Buffer>): string {
 
 const INSECURE = 'import ssl\nctx = ssl.SSLContext(ssl.PROTOCOL_TLSv1)\nssl._create_unverified_context()\n';
 
-test('text output, exit status 1 when something is found', () => {
+test('concise output, exit status 1 when something is found', () => {
   const dir = project({ 'app.py': INSECURE });
-  const r = run(['check', '.'], dir);
+  const r = run(['check', '--format', 'concise', '.'], dir);
   assert.equal(r.code, 1);
   assert.equal(
     r.out,
@@ -42,7 +42,7 @@ test('exit status 0 when nothing is found, 2 on usage errors', () => {
   assert.equal(run(['check', '.'], dir).out, 'No problems found.\n');
   const bad = run(['check', '--format', 'xml', '.'], dir);
   assert.equal(bad.code, 2);
-  assert.match(bad.err, /--format takes text, json or sarif, not 'xml'/);
+  assert.match(bad.err, /--format takes text, concise, json or sarif, not 'xml'/);
   assert.equal(run(['check', 'missing.py'], dir).code, 2);
   assert.equal(run(['check', '--select', 'SSL999', '.'], dir).code, 2);
   assert.equal(run(['frobnicate'], dir).code, 2);

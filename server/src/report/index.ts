@@ -48,17 +48,6 @@ export function formatJson(results: FileResult[]): string {
   return JSON.stringify(flatten(results), null, 2) + '\n';
 }
 
-export function formatText(results: FileResult[], options: { color?: boolean } = {}): string {
-  const c = colors(options.color ?? false);
-  const lines: string[] = [];
-  for (const f of flatten(results)) {
-    lines.push(`${c.bold(f.file)}:${f.line}:${f.column}: ${c.sev(f.severity, f.code)} ${f.message}`);
-  }
-  const n = lines.length;
-  lines.push(n === 0 ? 'No problems found.' : `Found ${n} problem${n === 1 ? '' : 's'}.`);
-  return lines.join('\n') + '\n';
-}
-
 /** Rule documentation as Markdown, used by SARIF help and by "Show documentation". */
 export function ruleMarkdown(code: string): string {
   const rule = RULES.find((r) => r.code === code);
@@ -76,15 +65,4 @@ export function ruleMarkdown(code: string): string {
   if (aliases.length) parts.push(`## Peer codes\nSilenced by \`# nosec\` / \`# noqa\` with ${aliases.map((a) => `\`${a}\``).join(', ')}.`);
   parts.push(`## References\n${d.references.map((r) => `- <${r}>`).join('\n')}`);
   return parts.join('\n\n') + '\n';
-}
-
-function colors(on: boolean) {
-  const wrap = (code: string) => (s: string) => (on ? `\u001b[${code}m${s}\u001b[0m` : s);
-  const red = wrap('31;1');
-  const yellow = wrap('33;1');
-  const blue = wrap('36');
-  return {
-    bold: wrap('1'),
-    sev: (severity: string, s: string) => (severity === 'error' ? red(s) : severity === 'warning' ? yellow(s) : blue(s)),
-  };
 }
