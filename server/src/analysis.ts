@@ -81,4 +81,4 @@ export function mayNeedAnalysis(text: string): boolean {
   return MENTION.test(text);
 }
 
-const MENTION = /ssl|tls|smtplib|imaplib|poplib|ftplib|nntplib|http\.client|HTTPSConnection|urlopen|xmlrpc|verify|cert/i;
+const MENTION = /ssl|tls|smtplib|imaplib|poplib|ftplib|nntplib|http\.client|HTTPSConnection|urlopen|xmlrpc|verify|cert|ContextFactory|CertificateOptions/i;

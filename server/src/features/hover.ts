@@ -9,6 +9,7 @@ import { rulesForCode } from '../rules/index';
 import { ruleMarkdown } from '../report/index';
 import { parseDirectives } from '../suppressions';
 import { cipherHover } from './cipher-hover';
+import { libraryHoverAt } from '../rules/library-checks';
 import type { Position, PyVersion, Range, Target } from '../types';
 
 export interface HoverResult {
@@ -19,7 +20,7 @@ export interface HoverResult {
 /** Extra hover providers (cipher strings, third-party libraries) that the core consults in order. */
 export type HoverProvider = (model: ModuleModel, node: SyntaxNode, target: Target) => HoverResult | undefined;
 
-const providers: HoverProvider[] = [cipherHover];
+const providers: HoverProvider[] = [cipherHover, libraryHover];
 
 export function registerHoverProvider(provider: HoverProvider): void {
   providers.push(provider);
@@ -191,6 +192,12 @@ function commentHover(comment: SyntaxNode, position: Position): HoverResult | un
     }
   }
   return undefined;
+}
+
+/** Third-party TLS settings (requests' verify=, urllib3's cert_reqs=, ...) from data/libraries.json. */
+function libraryHover(model: ModuleModel, node: SyntaxNode): HoverResult | undefined {
+  const markdown = libraryHoverAt(model, node);
+  return markdown ? { markdown, range: rangeOf(node) } : undefined;
 }
 
 function rangeOf(node: SyntaxNode): Range {

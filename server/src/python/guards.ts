@@ -191,6 +191,15 @@ class ConditionReader {
       this.platform = true;
       return undefined;
     }
+    // `if SSLContext is None:` after `try: from ssl import SSLContext / except ImportError: SSLContext = None`.
+    if ((op === 'is' || op === 'is not') && (left.type === 'none' || right.type === 'none')) {
+      const named = left.type === 'none' ? right : left;
+      const q = this.model.qualify(named);
+      if (q) {
+        this.features.push(q);
+        return undefined;
+      }
+    }
     if (isOpensslVersion(this.model, left) || isOpensslVersion(this.model, right)) {
       this.flag = true;
       return undefined;
