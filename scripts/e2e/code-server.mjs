@@ -1,0 +1,193 @@
+// Runs VS Code's own server (the one inside the code-server npm package) on Node 24, and hosts its web
+// workbench in headless Chromium. With --enable-smoke-test-driver the workbench takes a `payload` URL
+// parameter naming an extension under development and a test module, and reports the module's
+// verdict through window.codeAutomationExit: the same contract as @vscode/test-electron.
+import { spawn, spawnSync } from 'node:child_process';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { dirname, join } from 'node:path';
+import { chromium } from 'playwright-core';
+import { paths } from './paths.mjs';
+
+/** Chromium's flags on a machine without outside network: no background connections, no sandbox as root. */
+export const CHROMIUM_ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--disable-dev-shm-usage',
+];
+
+export function launchChromium() {
+  return chromium.launch({ executablePath: paths.chromium, headless: true, args: CHROMIUM_ARGS });
+}
+
+/** User settings that keep the workbench quiet and fast offline, and never ask about trust. */
+const USER_SETTINGS = {
+  'security.workspace.trust.startupPrompt': 'never',
+  'security.workspace.trust.banner': 'never',
+  'chat.disableAIFeatures': true,
+  'extensions.autoCheckUpdates': false,
+  'extensions.autoUpdate': false,
+  'extensions.ignoreRecommendations': true,
+  'telemetry.telemetryLevel': 'off',
+  'update.mode': 'none',
+  'workbench.enableExperiments': false,
+  'workbench.startupEditor': 'none',
+  'workbench.tips.enabled': false,
+  'workbench.secondarySideBar.defaultVisibility': 'hidden',
+  'git.enabled': false,
+  'files.autoSave': 'off',
+};
+
+/**
+ * Starts a VS Code server in a fresh folder `dir` (its data, HOME and TMPDIR all inside it).
+ * `trust: false` leaves workspace trust on, so folders open in Restricted Mode.
+ * `extensions` are .vsix files installed into its extensions folder first.
+ */
+export async function startServer({ dir, trust = true, extensions = [], settings = {} }) {
+  const d = (name) => {
+    const p = join(dir, name);
+    mkdirSync(p, { recursive: true });
+    return p;
+  };
+  const serverData = d('server-data');
+  const userData = d('user-data');
+  const extensionsDir = d('extensions');
+  mkdirSync(join(userData, 'User'), { recursive: true });
+  writeFileSync(join(userData, 'User', 'settings.json'), JSON.stringify({ ...USER_SETTINGS, ...settings }, null, 2));
+  const env = {
+    ...process.env,
+    HOME: d('home'),
+    TMPDIR: d('tmp'), // socket paths must stay under 108 characters
+    PATH: `${dirname(paths.node24)}:${process.env.PATH}`,
+  };
+  const common = ['--server-data-dir', serverData, '--user-data-dir', userData, '--extensions-dir', extensionsDir];
+
+  for (const vsix of extensions) {
+    const install = spawnSync(paths.node24, [paths.serverMain, ...common, '--accept-server-license-terms', '--install-extension', vsix, '--force'], {
+      env,
+      encoding: 'utf8',
+      timeout: 120_000,
+    });
+    if (install.status !== 0 || !/successfully installed/i.test(install.stdout + install.stderr)) {
+      throw new Error(`installing ${vsix} failed (exit ${install.status}):\n${install.stdout}\n${install.stderr}`);
+    }
+  }
+
+  const port = await freePort();
+  const args = [
+    paths.serverMain,
+    '--host', '127.0.0.1',
+    '--port', String(port),
+    '--without-connection-token',
+    '--accept-server-license-terms',
+    '--enable-smoke-test-driver',
+    '--disable-telemetry',
+    ...common,
+    ...(trust ? ['--disable-workspace-trust'] : []),
+  ];
+  const child = spawn(paths.node24, args, { env, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
+  let output = '';
+  child.stdout.on('data', (b) => (output += b));
+  child.stderr.on('data', (b) => (output += b));
+  const base = `http://127.0.0.1:${port}`;
+  const server = {
+    base,
+    port,
+    dir,
+    get output() {
+      return output;
+    },
+    /** A path on this machine as the workbench addresses it through the server. */
+    remote: (path) => `vscode-remote://127.0.0.1:${port}${path}`,
+    stop() {
+      // The server starts helpers (file watcher, extension hosts) in its process group: end them all.
+      try {
+        process.kill(-child.pid, 'SIGTERM');
+      } catch {
+        // Already gone.
+      }
+    },
+  };
+  const deadline = Date.now() + 30_000;
+  for (;;) {
+    if (child.exitCode !== null) throw new Error(`the VS Code server exited with ${child.exitCode}:\n${output}`);
+    try {
+      const res = await fetch(`${base}/version`);
+      if (res.ok) break;
+    } catch {
+      // Not listening yet.
+    }
+    if (Date.now() > deadline) {
+      server.stop();
+      throw new Error(`the VS Code server did not answer on ${base} within 30 s:\n${output}`);
+    }
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  return server;
+}
+
+/**
+ * Opens the workbench on `workspace` (a folder, a .code-workspace file, or null for an empty window)
+ * and runs the test module in its extension host. Resolves with the exit code and the lines the suite
+ * printed; `onLine` sees each of those lines as it arrives.
+ */
+export async function runTestsInWorkbench(browser, server, { workspace, extensionDevelopmentPath, extensionTestsPath, env = {}, timeoutMs = 180_000, onLine = () => {}, log = () => {} }) {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+  const page = await context.newPage();
+  let exit;
+  const exited = new Promise((resolve) => (exit = resolve));
+  await page.exposeFunction('codeAutomationLog', (type, args) => {
+    const text = (Array.isArray(args) ? args : [args]).map((a) => (typeof a === 'string' ? a : JSON.stringify(a))).join(' ');
+    for (const line of text.split('\n')) {
+      if (line.startsWith(LINE_PREFIX)) onLine(line.slice(LINE_PREFIX.length));
+      else log(`[${type}] ${line}`);
+    }
+  });
+  await page.exposeFunction('codeAutomationExit', (code) => exit(code));
+  page.on('pageerror', (e) => log(`[pageerror] ${e.message}`));
+
+  const payload = [
+    ['extensionDevelopmentPath', server.remote(extensionDevelopmentPath)],
+    ['extensionTestsPath', server.remote(extensionTestsPath)],
+    ['extensionEnvironment', JSON.stringify(env)],
+    ['skipWelcome', 'true'],
+    ['skipReleaseNotes', 'true'],
+  ];
+  const url = `${server.base}/?${workspaceQuery(workspace)}&payload=${encodeURIComponent(JSON.stringify(payload))}`;
+  let timer;
+  try {
+    await page.goto(url);
+    const timeout = new Promise((resolve) => (timer = setTimeout(() => resolve('timeout'), timeoutMs)));
+    const code = await Promise.race([exited, timeout]);
+    return code === 'timeout' ? { code: 1, timedOut: true } : { code, timedOut: false };
+  } finally {
+    clearTimeout(timer);
+    await context.close();
+  }
+}
+
+/** The URL query that opens `workspace` in the web workbench. */
+export function workspaceQuery(workspace) {
+  if (!workspace) return 'ew=true';
+  return workspace.endsWith('.code-workspace') ? `workspace=${encodeURIComponent(workspace)}` : `folder=${encodeURIComponent(workspace)}`;
+}
+
+/** The prefix the suite puts on its own lines (client/test/index.ts). */
+export const LINE_PREFIX = '[ssl-lens-e2e] ';
+export const RESULT_PREFIX = 'result ';
+
+function freePort() {
+  return new Promise((resolve, reject) => {
+    const s = createServer();
+    s.on('error', reject);
+    s.listen(0, '127.0.0.1', () => {
+      const { port } = s.address();
+      s.close(() => resolve(port));
+    });
+  });
+}
