@@ -26,7 +26,7 @@ export function launchChromium() {
 }
 
 /** User settings that keep the workbench quiet and fast offline, and never ask about trust. */
-const USER_SETTINGS = {
+export const USER_SETTINGS = {
   'security.workspace.trust.startupPrompt': 'never',
   'security.workspace.trust.banner': 'never',
   'chat.disableAIFeatures': true,
