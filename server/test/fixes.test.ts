@@ -60,3 +60,16 @@ test('every fix title says when it changes behaviour', async () => {
     }
   }
 });
+
+test('every rule with a behaviour-changing fix documents its fix safety', async () => {
+  await parserReady;
+  const { RULES } = await import('../src/rules/index');
+  const unsafe = new Set<string>();
+  for (const file of fixtures) {
+    const text = readFileSync(join(dir, file), 'utf8');
+    const spec = /^# target: (.+)$/m.exec(text.split('\n')[0])?.[1] ?? '>=3.10';
+    for (const f of analyse(text, { target: target(spec) })) if (f.fixes?.some((x) => !x.safe)) unsafe.add(f.code);
+  }
+  assert.deepEqual([...unsafe].sort(), ['SSL101', 'SSL201', 'SSL202', 'SSL203', 'SSL502', 'SSL503']);
+  for (const code of unsafe) assert.ok(RULES.find((r) => r.code === code)?.docs.fixSafety, `${code} has no Fix safety section`);
+});

@@ -23,6 +23,8 @@ export const apiDeprecatedInTarget: Rule = {
     example: '```python\nctx = ssl.SSLContext(ssl.PROTOCOL_TLS)  # deprecated in 3.10\n```',
     useInstead: '```python\nctx = ssl.SSLContext(ssl.PROTOCOL_TLS_CLIENT)\n```',
     references: ['https://docs.python.org/3/library/ssl.html#ssl.PROTOCOL_TLS', 'https://docs.python.org/3/whatsnew/3.10.html#ssl'],
+    fixSafety:
+      'Replacing `PROTOCOL_TLS`, `PROTOCOL_SSLv23` or a bare `SSLContext()` with `PROTOCOL_TLS_CLIENT` turns on certificate and host name verification. Replacing `OP_NO_TLSv1 | OP_NO_TLSv1_1` with `minimum_version = TLSVersion.TLSv1_2` keeps behaviour.',
   },
   check({ model, target, report }) {
     for (const use of apiUses(model)) {

@@ -19,6 +19,8 @@ export const apiRemovedInTarget: Rule = {
     example: '```python\nsock = ssl.wrap_socket(raw)  # removed in 3.12\n```',
     useInstead: '```python\nctx = ssl.create_default_context()\nsock = ctx.wrap_socket(raw, server_hostname=host)\n```',
     references: ['https://docs.python.org/3/whatsnew/3.12.html#ssl', 'https://peps.python.org/pep-0594/'],
+    fixSafety:
+      'Replacing `ssl.wrap_socket()` with `create_default_context().wrap_socket(..., server_hostname=...)` turns on certificate and host name verification, which the old function did not do by default.',
   },
   check({ model, target, report }) {
     for (const use of apiUses(model)) {

@@ -26,6 +26,8 @@ export const clientUnverifiedByDefault: Rule = {
     useInstead:
       '```python\nimport smtplib, ssl\n\nwith smtplib.SMTP_SSL("mail.example.com", context=ssl.create_default_context()) as smtp:\n    smtp.login(user, password)\n```',
     references: ['https://peps.python.org/pep-0476/', 'https://github.com/python/cpython/issues/91826', 'https://nvd.nist.gov/vuln/detail/CVE-2014-9365'],
+    fixSafety:
+      'Passing `ssl.create_default_context()` makes the client verify the server\'s certificate and host name, so connections to servers with self-signed or mismatched certificates start failing until the right CA is loaded.',
   },
   check({ model, target, report }) {
     for (const call of model.calls) {

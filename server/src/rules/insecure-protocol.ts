@@ -28,6 +28,8 @@ export const insecureProtocol: Rule = {
       'https://www.rfc-editor.org/rfc/rfc8996',
       'https://nvd.nist.gov/vuln/detail/CVE-2014-3566',
     ],
+    fixSafety:
+      'Replacing a pinned protocol with `PROTOCOL_TLS_CLIENT` also turns on certificate and host name verification, so a client that talked to a server with an untrusted certificate stops connecting until the right CA is loaded. The `TLSVersion` and pyOpenSSL floor fixes only refuse the old protocols.',
   },
   check({ model, target, report }) {
     for (const ref of model.references) {
