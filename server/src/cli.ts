@@ -13,6 +13,7 @@ import { TargetDiscovery } from './config/discovery';
 import {
   codesForSelector,
   isExcludedByProject,
+  perFileIgnoresFor,
   perFileSources,
   projectLayer,
   resolveRules,
@@ -292,7 +293,7 @@ function showSettings(o: CheckOptions, discovery: TargetDiscovery, io: CliIo): n
   const excludedBy = exclusion(abs, io.cwd, o, discovery);
   const configFile = project ? displayPath(project.file, io.cwd) : undefined;
   const settings = {
-    path: displayPath(abs, io.cwd) + (isDir ? '/' : ''),
+    path: abs === io.cwd ? '.' : displayPath(abs, io.cwd) + (isDir ? '/' : ''),
     configuration: o.isolated ? null : (configFile ?? null),
     target: { versions: describeRange(target), specifier: target.specifier, source: o.target ? '--target' : target.source },
     excluded: excludedBy ?? null,
@@ -300,6 +301,11 @@ function showSettings(o: CheckOptions, discovery: TargetDiscovery, io: CliIo): n
       ...o.exclude.map((glob) => ({ glob, source: '--exclude' })),
       ...(project?.exclude ?? []).map((glob) => ({ glob, source: `exclude in [tool.ssl-lens] (${configFile})` })),
     ],
+    perFileIgnores: (project?.perFileIgnores ?? []).map((p) => ({
+      pattern: p.pattern,
+      codes: p.codes,
+      applies: perFileIgnoresFor(project!, probe).includes(p),
+    })),
     rules: RULES.map((r) => {
       const s = rules.get(r.code)!;
       return { code: r.code, name: r.name, enabled: s.enabled, enabledBy: s.enabledBy, severity: s.severity, severityBy: s.severityBy };
@@ -310,11 +316,15 @@ function showSettings(o: CheckOptions, discovery: TargetDiscovery, io: CliIo): n
     return 0;
   }
   const lines = [`Settings for ${settings.path}`];
-  lines.push(`  configuration: ${o.isolated ? 'none (--isolated)' : configFile ? `[tool.ssl-lens] in ${configFile}` : 'none (no pyproject.toml with [tool.ssl-lens] above it)'}`);
-  lines.push(`  target:        Python ${settings.target.versions} (${settings.target.specifier} from ${settings.target.source})`);
+  const row = (label: string, value: string) => lines.push(`  ${label.padEnd(18)}${value}`);
+  row('configuration:', o.isolated ? 'none (--isolated)' : configFile ? `[tool.ssl-lens] in ${configFile}` : 'none (no pyproject.toml with [tool.ssl-lens] above it)');
+  row('target:', `Python ${settings.target.versions} (${settings.target.specifier} from ${settings.target.source})`);
   const explicitNote = !isDir && !o.forceExclude ? '; a file named on the command line is still checked unless --force-exclude' : '';
-  lines.push(`  excluded:      ${excludedBy ? `yes, by ${excludedBy}${explicitNote}` : 'no'}`);
-  for (const [i, e] of settings.exclude.entries()) lines.push(`  ${i === 0 ? 'exclude:      ' : '              '} ${e.glob}  (${e.source})`);
+  row('excluded:', excludedBy ? `yes, by ${excludedBy}${explicitNote}` : 'no');
+  for (const [i, e] of settings.exclude.entries()) row(i === 0 ? 'exclude:' : '', `${e.glob}  (${e.source})`);
+  for (const [i, p] of settings.perFileIgnores.entries()) {
+    row(i === 0 ? 'per-file-ignores:' : '', `"${p.pattern}" = ${p.codes.join(', ')}  (${p.applies ? 'applies here' : 'does not apply here'})`);
+  }
   lines.push('  rules:');
   const nameWidth = Math.max(...RULES.map((r) => r.name.length));
   for (const r of settings.rules) {

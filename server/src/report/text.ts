@@ -53,7 +53,7 @@ export function formatText(results: FileResult[], options: TextOptions = {}): st
       const out = [head, gutter()];
       for (const n of shown) {
         if (n === undefined) {
-          out.push(c.gutter(`${'.'.repeat(Math.min(width, 3)).padStart(width)} |`));
+          out.push(`${gutter()} ...`);
           continue;
         }
         const text = index.line(n);
