@@ -1,5 +1,6 @@
 import {
   CodeActionKind,
+  DidChangeConfigurationNotification,
   NotebookDocuments,
   DiagnosticSeverity,
   DocumentDiagnosticReportKind,
@@ -75,12 +76,12 @@ export function startServer(connection: Connection, host: ServerHost = {}): void
   });
 
   connection.onInitialized(() => {
-    if (configurationRequests) void connection.client.register(DidChangeConfigurationType, { section: SETTINGS_SECTION }).catch(() => undefined);
+    if (configurationRequests) void connection.client.register(DidChangeConfigurationNotification.type, { section: SETTINGS_SECTION }).catch(() => undefined);
   });
 
   connection.onDidOpenTextDocument(({ textDocument }) => {
     const doc = TextDocument.create(textDocument.uri, textDocument.languageId, textDocument.version, textDocument.text);
-    documents.set(textDocument.uri, guard(() => new OpenDocument(doc, () => DEFAULT_SETTINGS.maxFileSize)) ?? placeholder(doc));
+    documents.set(textDocument.uri, new OpenDocument(doc, () => DEFAULT_SETTINGS.maxFileSize, (m) => connection.console.error(m)));
     void afterChange(textDocument.uri);
   });
 
@@ -332,14 +333,8 @@ export function startServer(connection: Connection, host: ServerHost = {}): void
     }
   }
 
-  function placeholder(doc: TextDocument): OpenDocument {
-    const open = Object.create(OpenDocument.prototype) as OpenDocument;
-    Object.assign(open, { document: doc, skipped: 'it could not be parsed', tree: undefined });
-    return open;
-  }
 }
 
-const DidChangeConfigurationType = { method: 'workspace/didChangeConfiguration' } as never;
 
 const SEVERITY: Record<Severity, DiagnosticSeverity> = {
   error: DiagnosticSeverity.Error,

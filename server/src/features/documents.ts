@@ -12,7 +12,11 @@ export class OpenDocument {
   /** Set when the document is too large to analyse; the reason is shown once. */
   skipped: string | undefined;
 
-  constructor(public document: TextDocument, private readonly maxSize: () => number) {
+  constructor(
+    public document: TextDocument,
+    private readonly maxSize: () => number,
+    private readonly logError: (message: string) => void = () => undefined,
+  ) {
     this.reparse(undefined);
   }
 
@@ -92,8 +96,15 @@ export class OpenDocument {
     }
     this.skipped = undefined;
     const old = this.tree;
-    this.tree = parsePython(text, previous);
     this.model = undefined;
+    try {
+      this.tree = parsePython(text, previous);
+    } catch (error) {
+      // The parser failing must cost this document its diagnostics, never the server.
+      this.tree = undefined;
+      this.skipped = 'it could not be parsed';
+      this.logError(`${this.document.uri}: the parser failed: ${error instanceof Error ? error.message : String(error)}`);
+    }
     old?.delete();
   }
 }
