@@ -46,6 +46,8 @@ export interface ServerHost {
 /** Wires the analysis core to an LSP connection. Each handler delegates in a line or two. */
 export function startServer(connection: Connection, host: ServerHost = {}): void {
   const documents = new Map<string, OpenDocument>();
+  /** sslLens.maxFileSize per document, as last read from its settings. */
+  const maxFileSizes = new Map<string, number>();
   const notebooks = new NotebookDocuments(TextDocument);
   const settingsCache = new Map<string, Promise<Settings>>();
   const ruleErrorsLogged = new Set<string>();
@@ -81,7 +83,8 @@ export function startServer(connection: Connection, host: ServerHost = {}): void
 
   connection.onDidOpenTextDocument(({ textDocument }) => {
     const doc = TextDocument.create(textDocument.uri, textDocument.languageId, textDocument.version, textDocument.text);
-    documents.set(textDocument.uri, new OpenDocument(doc, () => DEFAULT_SETTINGS.maxFileSize, (m) => connection.console.error(m)));
+    const uri = textDocument.uri;
+    documents.set(uri, new OpenDocument(doc, () => maxFileSizes.get(uri) ?? DEFAULT_SETTINGS.maxFileSize, (m) => connection.console.error(m)));
     void afterChange(textDocument.uri);
   });
 
@@ -245,6 +248,11 @@ export function startServer(connection: Connection, host: ServerHost = {}): void
   async function diagnosticsFor(open: OpenDocument): Promise<Diagnostic[]> {
     const settings = await settingsFor(open.uri);
     if (!settings.enable || isExcluded(open.uri, settings)) return [];
+    if (typeof settings.maxFileSize === 'number' && settings.maxFileSize !== (maxFileSizes.get(open.uri) ?? DEFAULT_SETTINGS.maxFileSize)) {
+      // The limit changed since the document was parsed: parse it again under the new one.
+      maxFileSizes.set(open.uri, settings.maxFileSize);
+      guard(() => open.reparseFully());
+    }
     if (open.skipped) {
       if (!skippedNotified.has(open.uri)) {
         skippedNotified.add(open.uri);

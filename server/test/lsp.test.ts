@@ -78,3 +78,20 @@ test('half-written code still gets diagnostics and never takes the server down',
     await client.stop();
   }
 });
+
+test('sslLens.maxFileSize: a larger file is skipped with a log message, and analysed once the limit is raised', async () => {
+  const client = await LspClient.start({ settings: { maxFileSize: 100 } });
+  try {
+    const uri = 'file:///project/big.py';
+    const text = 'import ssl\nctx = ssl.SSLContext(ssl.PROTOCOL_TLSv1)\n' + '# padding\n'.repeat(20);
+    client.open(uri, text);
+    assert.deepEqual(await client.waitForDiagnostics(uri), []);
+    assert.ok(client.logs.some((l) => /big\.py: not analysed, its 270 bytes are over the 100 bytes limit \(sslLens\.maxFileSize\)/.test(l)), client.logs.join('\n'));
+    client.settings = { maxFileSize: 1000000 };
+    void client.connection.sendNotification('workspace/didChangeConfiguration', { settings: null });
+    const ds = await client.waitForDiagnostics(uri, (d) => d.diagnostics.length > 0);
+    assert.deepEqual(brief(ds), ['1:21-1:39 SSL101']);
+  } finally {
+    await client.stop();
+  }
+});

@@ -78,6 +78,11 @@ export class OpenDocument {
     this.reparse(incremental ? this.tree : undefined);
   }
 
+  /** Parses the whole text again, e.g. after the size limit changed. */
+  reparseFully(): void {
+    this.reparse(undefined);
+  }
+
   dispose(): void {
     this.tree?.delete();
     this.tree = undefined;
@@ -88,7 +93,7 @@ export class OpenDocument {
     const text = this.document.getText();
     const limit = this.maxSize();
     if (text.length > limit) {
-      this.skipped = `${(text.length / 1048576).toFixed(1)} MB is over the ${(limit / 1048576).toFixed(0)} MB limit (sslLens.maxFileSize)`;
+      this.skipped = `its ${formatSize(text.length)} are over the ${formatSize(limit)} limit (sslLens.maxFileSize)`;
       this.tree?.delete();
       this.tree = undefined;
       this.model = undefined;
@@ -107,4 +112,11 @@ export class OpenDocument {
     }
     old?.delete();
   }
+}
+
+/** "12.5 MB", "300 KB", "250 bytes". */
+export function formatSize(n: number): string {
+  if (n >= 1048576) return `${(n / 1048576).toFixed(1).replace(/\.0$/, '')} MB`;
+  if (n >= 1024) return `${Math.round(n / 1024)} KB`;
+  return `${n} bytes`;
 }
