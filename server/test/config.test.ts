@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os';
 import { join, posix } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { parse as parseToml } from 'smol-toml';
+import Ajv from 'ajv';
 import {
   PROJECT_KEYS,
   codesForSelector,
@@ -132,10 +133,42 @@ test('a [tool.ssl-lens] that is not a table is reported, not a crash', () => {
   assert.deepEqual(resolveProjectConfig([1], FILE).warnings, ['/repo/pyproject.toml: [tool.ssl-lens] must be a table, not a list of numbers; ignored']);
 });
 
+const SCHEMA = JSON.parse(readFileSync(join(__dirname, '..', '..', 'schemas', 'ssl-lens.schema.json'), 'utf8'));
+
+function schemaAccepts(value: unknown): boolean {
+  const validate = new Ajv({ allErrors: true }).compile(SCHEMA);
+  return validate(value) as boolean;
+}
+
 test('every key the table accepts is in the JSON Schema, and nothing else', () => {
-  const schema = JSON.parse(readFileSync(join(__dirname, '..', '..', 'schemas', 'ssl-lens.schema.json'), 'utf8'));
-  assert.deepEqual(Object.keys(schema.properties).sort(), [...PROJECT_KEYS].sort());
-  assert.equal(schema.additionalProperties, false);
+  assert.deepEqual(Object.keys(SCHEMA.properties).sort(), [...PROJECT_KEYS].sort());
+  assert.equal(SCHEMA.additionalProperties, false);
+});
+
+test('the JSON Schema accepts what the checker accepts and rejects what it warns about', () => {
+  const readme = readFileSync(join(__dirname, '..', '..', 'README.md'), 'utf8');
+  const example = /## Configuration\n[\s\S]*?```toml\n([\s\S]*?)```/.exec(readme)?.[1];
+  assert.ok(example, 'the README has a [tool.ssl-lens] example');
+  const fromReadme = table(example);
+  assert.deepEqual(resolveProjectConfig(fromReadme, FILE).warnings, []);
+  assert.ok(schemaAccepts(fromReadme));
+  assert.ok(schemaAccepts({ select: ['ALL'], ignore: ['S501', 'b323', 'SSL5'], 'per-file-ignores': { '!src/**': ['SSL501'] } }));
+  for (const bad of [
+    { colour: true },
+    { select: 'SSL101' },
+    { select: ['E501'] },
+    { severity: { SSL101: 'fatal' } },
+    { severity: { SSL101: 'off' } },
+    { 'target-version': 38 },
+    { 'per-file-ignores': { 'tests/**': 'SSL201' } },
+    { exclude: [3] },
+  ]) {
+    assert.ok(!schemaAccepts(bad), JSON.stringify(bad));
+    assert.notDeepEqual(resolveProjectConfig(bad, FILE).warnings, [], JSON.stringify(bad));
+  }
+  // Every rule code and every peer code matches the schema's pattern for codes.
+  const pattern = new RegExp(SCHEMA.definitions.selector.pattern);
+  for (const r of RULES) for (const code of [r.code, ...r.aliases.bandit, ...r.aliases.ruff]) assert.match(code, pattern);
 });
 
 // ---- globs ----------------------------------------------------------------------------------------
