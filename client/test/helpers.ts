@@ -164,7 +164,9 @@ export async function codeActions(uri: vscode.Uri, range: vscode.Range): Promise
 
 /** Reverts unsaved changes and closes every editor, so one test's edits do not leak into the next. */
 export async function closeAllEditors(): Promise<void> {
-  for (const doc of vscode.workspace.textDocuments.filter((d) => d.isDirty)) {
+  // Only the tests' own documents: the workbench may hold others (its settings files) in memory.
+  const ours = (d: vscode.TextDocument) => d.uri.scheme === 'untitled' || d.uri.fsPath.startsWith(process.env.SSL_LENS_E2E_FIXTURES ?? '\0');
+  for (const doc of vscode.workspace.textDocuments.filter((d) => d.isDirty && ours(d))) {
     await vscode.window.showTextDocument(doc);
     await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
   }

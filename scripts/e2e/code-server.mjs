@@ -132,20 +132,28 @@ export async function startServer({ dir, trust = true, extensions = [], settings
 }
 
 /**
+ * A browser context for one server's workbench windows. Sharing it between the windows of one server
+ * keeps Chromium's cache of the workbench's scripts, which saves seconds per window.
+ */
+export function newWorkbenchContext(browser) {
+  return browser.newContext({ viewport: { width: 1280, height: 800 } });
+}
+
+/**
  * Opens the workbench on `workspace` (a folder, a .code-workspace file, or null for an empty window)
  * and runs the test module in its extension host. Resolves with the exit code and the lines the suite
  * printed; `onLine` sees each of those lines as it arrives.
  */
-export async function runTestsInWorkbench(browser, server, { workspace, extensionDevelopmentPath, extensionTestsPath, env = {}, timeoutMs = 180_000, onLine = () => {}, log = () => {} }) {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+export async function runTestsInWorkbench(context, server, { workspace, extensionDevelopmentPath, extensionTestsPath, env = {}, timeoutMs = 180_000, onLine = () => {}, log = () => {} }) {
   const page = await context.newPage();
+  const started = Date.now();
   let exit;
   const exited = new Promise((resolve) => (exit = resolve));
   await page.exposeFunction('codeAutomationLog', (type, args) => {
     const text = (Array.isArray(args) ? args : [args]).map((a) => (typeof a === 'string' ? a : JSON.stringify(a))).join(' ');
     for (const line of text.split('\n')) {
       if (line.startsWith(LINE_PREFIX)) onLine(line.slice(LINE_PREFIX.length));
-      else log(`[${type}] ${line}`);
+      else log(`${((Date.now() - started) / 1000).toFixed(1)} [${type}] ${line}`);
     }
   });
   await page.exposeFunction('codeAutomationExit', (code) => exit(code));
@@ -167,7 +175,7 @@ export async function runTestsInWorkbench(browser, server, { workspace, extensio
     return code === 'timeout' ? { code: 1, timedOut: true } : { code, timedOut: false };
   } finally {
     clearTimeout(timer);
-    await context.close();
+    await page.close();
   }
 }
 

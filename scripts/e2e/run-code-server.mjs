@@ -11,7 +11,7 @@ import { spawnSync } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { buildTests } from './build-tests.mjs';
-import { RESULT_PREFIX, launchChromium, runTestsInWorkbench, startServer } from './code-server.mjs';
+import { RESULT_PREFIX, launchChromium, newWorkbenchContext, runTestsInWorkbench, startServer } from './code-server.mjs';
 import { paths } from './paths.mjs';
 import { runUiTest } from './ui.mjs';
 
@@ -53,10 +53,12 @@ try {
   for (const [key, group] of groups) {
     const [trust, from] = key.split('-');
     const server = await startServer({ dir: join(work, key), trust: trust === 'trusted', extensions: from === 'vsix' ? [paths.vsix] : [] });
+    const context = await newWorkbenchContext(browser);
     try {
-      for (const scenario of group) await runScenario(browser, server, scenario);
+      for (const scenario of group) await runScenario(context, server, scenario);
       if (withUi && key === 'trusted-vsix') await runUi(browser, server);
     } finally {
+      await context.close();
       server.stop();
       writeFileSync(join(logs, `server-${key}.log`), server.output);
     }
@@ -74,7 +76,7 @@ console.log(`end-to-end: ${((Date.now() - started) / 1000).toFixed(1)} s; logs i
 console.log(`${totals.passed} passed, ${totals.failed} failed, ${totals.skipped} skipped`);
 process.exit(totals.failed > 0 || problems.length > 0 ? 1 : 0);
 
-async function runScenario(browser, server, scenario) {
+async function runScenario(context, server, scenario) {
   const t0 = Date.now();
   console.log(`\n== scenario ${scenario.name}: ${scenario.description}`);
   const fixtures = join(server.dir, scenario.name, 'fixtures');
@@ -83,7 +85,7 @@ async function runScenario(browser, server, scenario) {
   const developmentPath = scenario.packaged ? stubExtension(join(server.dir, scenario.name, 'host')) : paths.root;
   const logLines = [];
   let result;
-  const run = await runTestsInWorkbench(browser, server, {
+  const run = await runTestsInWorkbench(context, server, {
     workspace: scenario.workspace && join(fixtures, scenario.workspace),
     extensionDevelopmentPath: developmentPath,
     extensionTestsPath: paths.testModule,
