@@ -114,6 +114,12 @@ function wordsRegex(words: string[]): string {
   return `${NOT_AFTER_NAME}(?:${escaped.join('|')})${NOT_BEFORE_NAME}`;
 }
 
+// Assignment targets: `ciphers`, `ssl_ciphers`, `_DEFAULT_CIPHERS`, `CIPHERS`. The assignment
+// pattern is tried at every step through ordinary Python code; possessive quantifiers and a
+// look-behind for the suffix made it the fastest of the forms measured.
+const LOWER_NAME = String.raw`[_a-z][_a-z0-9]*+(?<=\bciphers|_ciphers)`;
+const UPPER_NAME = String.raw`[_A-Z][_A-Z0-9]*+(?<=\bCIPHERS|_CIPHERS)`;
+
 // The codes of a suppression comment, as server/src/suppressions.ts reads them.
 const CODE = '[A-Za-z]+[0-9]+';
 const CODES = String.raw`${CODE}(?:\s*,\s*${CODE}|\s+${CODE}(?=\s*(?:,|$|#|\s)))*`;
@@ -283,7 +289,7 @@ function assignmentsGrammar(): Grammar {
       'L:source.python -string -comment -meta.fstring.python -meta.function-call.arguments.python -meta.function.parameters.python -meta.lambda-function.python',
     patterns: [
       {
-        begin: String.raw`\b((?:[_[:alpha:]]\w*\s*\.\s*)*)(?:((?:[A-Z_][A-Z0-9_]*_)?CIPHERS)|((?:[a-z_][a-z0-9_]*_)?ciphers))\s*(?:(:)\s*([^=#\n]+?)\s*)?(\+?=)(?!=)`,
+        begin: String.raw`\b((?:[_[:alpha:]]\w*+\s*\.\s*)*+)(?:(${UPPER_NAME})|(${LOWER_NAME}))\s*(?:(:)\s*([^=#\n]+?)\s*)?(\+?=)(?!=)`,
         beginCaptures: {
           1: { patterns: [PY('expression')] },
           2: { name: 'constant.other.caps.python' },
