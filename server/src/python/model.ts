@@ -25,17 +25,21 @@ export class ModuleModel {
   private readonly qualifyCache = new Map<number, string | null>();
   private readonly typing = new Set<number>();
   private readonly objectIndex = new Map<string, ObjectFacts>();
-  private readonly attributeNodes: SyntaxNode[] = [];
   private members: Reference[] | undefined;
 
   constructor(
     readonly tree: Tree,
     readonly text: string,
   ) {
-    this.moduleScope = newScope(tree.rootNode, undefined, 'module');
-    this.scopes.set(tree.rootNode.id, this.moduleScope);
-    this.collectBindings();
-    this.collectUses();
+    const root = tree.rootNode;
+    this.moduleScope = newScope(root, undefined, 'module', undefined, -1, Number.MAX_SAFE_INTEGER);
+    this.scopes.set(root.id, this.moduleScope);
+    // tree-sitter finds the nodes the model reads in one pass inside WebAssembly, in document order;
+    // visiting every node from JavaScript would cost a call across that boundary per node.
+    const nodes = root.descendantsOfType(COLLECTED_TYPES).filter((n): n is SyntaxNode => !!n);
+    this.collectBindings(nodes);
+    this.collectUses(nodes);
+    this.collectReferences();
   }
 
   get root(): SyntaxNode {
@@ -117,7 +121,7 @@ export class ModuleModel {
       const obj = node.childForFieldName('object');
       const attr = node.childForFieldName('attribute');
       if (obj?.type === 'identifier' && attr && this.isSelf(obj)) {
-        const cls = enclosingClass(obj);
+        const cls = this.enclosingClassOf(obj);
         if (cls) return `${cls.id}.self.${attr.text}`;
       }
       const base = this.objectKey(obj);
@@ -150,7 +154,8 @@ export class ModuleModel {
   get memberAccesses(): Reference[] {
     if (!this.members) {
       this.members = [];
-      for (const node of this.attributeNodes) {
+      for (const node of this.root.descendantsOfType('attribute')) {
+        if (!node) continue;
         if (this.qualify(node)) continue;
         const obj = node.childForFieldName('object');
         const attr = node.childForFieldName('attribute');
@@ -163,32 +168,33 @@ export class ModuleModel {
 
   /** Is this name the first parameter of a method, conventionally `self`? */
   isSelf(identifier: SyntaxNode): boolean {
-    const fn = enclosingFunction(identifier);
-    if (!fn || !enclosingClassOfFunction(fn)) return false;
-    const params = fn.childForFieldName('parameters');
-    const first = params?.namedChild(0);
-    const name = first?.type === 'identifier' ? first.text : first?.type === 'typed_parameter' ? first.namedChild(0)?.text : undefined;
-    return name === identifier.text && this.lookupScope(identifier, identifier.text)?.node.id === fn.id;
+    const fn = this.enclosingFunctionScope(identifier);
+    if (!fn) return false;
+    const name = this.selfNameOf(fn);
+    return name !== undefined && name === identifier.text && this.lookupScope(identifier, name)?.node.id === fn.node.id;
   }
 
   // ---- construction -------------------------------------------------------------------------
 
-  private collectBindings(): void {
-    walk(this.tree.rootNode, (node) => {
-      switch (node.type) {
+  private collectBindings(nodes: SyntaxNode[]): void {
+    // The scopes around the current node, innermost last; nodes arrive in document order.
+    const stack: Scope[] = [this.moduleScope];
+    for (const node of nodes) {
+      while (stack.length > 1 && !this.startsInside(node, stack[stack.length - 1])) stack.pop();
+      const current = stack[stack.length - 1];
+      const type = node.type;
+      switch (type) {
         case 'function_definition':
-        case 'lambda': {
-          const outer = this.scopeFor(node.parent ?? node);
-          if (node.type === 'function_definition') bind(outer, node.childForFieldName('name'), { kind: 'other' });
-          const scope = newScope(node, outer, 'function');
-          this.scopes.set(node.id, scope);
-          this.bindParameters(scope, node.childForFieldName('parameters'));
-          break;
-        }
+        case 'lambda':
         case 'class_definition': {
-          const outer = this.scopeFor(node.parent ?? node);
-          bind(outer, node.childForFieldName('name'), { kind: 'other' });
-          this.scopes.set(node.id, newScope(node, outer, 'class'));
+          // A lambda that is the body of a lambda binds in the scope around both (as scopeFor(parent) did).
+          const outer = type === 'lambda' && current.node.type === 'lambda' && stack.length > 1 && node.parent?.id === current.node.id ? stack[stack.length - 2] : current;
+          if (type !== 'lambda') bind(outer, node.childForFieldName('name'), { kind: 'other' });
+          const scope = newScope(node, outer, type === 'class_definition' ? 'class' : 'function', current, node.startIndex, node.endIndex);
+          current.children.push(scope);
+          this.scopes.set(node.id, scope);
+          stack.push(scope);
+          if (type !== 'class_definition') this.bindParameters(scope, node.childForFieldName('parameters'));
           break;
         }
         case 'import_statement':
@@ -202,31 +208,31 @@ export class ModuleModel {
           const right = node.childForFieldName('right');
           const dynamic = right ? dynamicImport(right) : undefined;
           // `ssl = __import__("ssl")` and `importlib.import_module("ssl")` bind the module as an import does.
-          if (dynamic && left?.type === 'identifier') bind(this.scopeFor(node), left, { kind: 'import', qualified: dynamic });
-          else this.bindTarget(this.scopeFor(node), left, right ?? undefined);
+          if (dynamic && left?.type === 'identifier') bind(current, left, { kind: 'import', qualified: dynamic });
+          else this.bindTarget(current, left, right ?? undefined);
           if (left?.type === 'identifier' && right) this.assignments.push({ name: left.text, target: left, value: right });
           break;
         }
         case 'augmented_assignment':
-          this.bindTarget(this.scopeFor(node), node.childForFieldName('left'), undefined, true);
+          this.bindTarget(current, node.childForFieldName('left'), undefined, true);
           break;
         case 'named_expression':
-          bind(this.scopeFor(node), node.childForFieldName('name'), valueDef(node.childForFieldName('value')));
+          bind(current, node.childForFieldName('name'), valueDef(node.childForFieldName('value')));
           break;
         case 'for_statement':
         case 'for_in_clause':
-          this.bindTarget(this.scopeFor(node), node.childForFieldName('left'), undefined);
+          this.bindTarget(current, node.childForFieldName('left'), undefined);
           break;
         case 'as_pattern': {
           const target = node.childForFieldName('alias')?.namedChild(0);
           const value = node.namedChild(0);
-          if (node.parent?.type === 'with_item') this.bindTarget(this.scopeFor(node), target, value ?? undefined);
-          else this.bindTarget(this.scopeFor(node), target, undefined);
+          if (node.parent?.type === 'with_item') this.bindTarget(current, target, value ?? undefined);
+          else this.bindTarget(current, target, undefined);
           break;
         }
         case 'global_statement':
         case 'nonlocal_statement': {
-          const scope = this.scopeFor(node);
+          const scope = current;
           for (const id of node.namedChildren) if (id?.type === 'identifier') scope.declaredOuter.add(id.text);
           break;
         }
@@ -234,11 +240,23 @@ export class ModuleModel {
           this.comments.push(node);
           break;
       }
-    });
+    }
   }
 
-  private collectUses(): void {
-    walk(this.tree.rootNode, (node) => {
+  /**
+   * Does a node that comes after `scope` in document order lie inside it? Ranges decide, except for
+   * an empty node (a missing token) right at the scope's end, which may be either side of it.
+   */
+  private startsInside(node: SyntaxNode, scope: Scope): boolean {
+    const start = node.startIndex;
+    if (start < scope.end) return true;
+    if (start > scope.end || node.endIndex !== start) return false;
+    for (let n = node.parent; n; n = n.parent) if (n.id === scope.node.id) return true;
+    return false;
+  }
+
+  private collectUses(nodes: SyntaxNode[]): void {
+    for (const node of nodes) {
       switch (node.type) {
         case 'call':
           this.calls.push(this.callInfo(node));
@@ -266,25 +284,73 @@ export class ModuleModel {
           }
           break;
         }
-        case 'identifier':
-        case 'attribute': {
-          if (node.type === 'attribute') this.attributeNodes.push(node);
-          // Only the outermost name of a chain is a reference, unless error recovery glued the chain to
-          // the next line (an unclosed bracket while typing), in which case the inner chain is the real one.
-          if (node.parent?.type === 'attribute' && node.parent.childForFieldName('object')?.id === node.id && !hasErrorChild(node.parent)) break;
-          if (node.type === 'identifier' && !isLoad(node)) break;
-          const q = this.qualify(node);
-          if (q) this.references.push({ node, name: q });
-          break;
-        }
       }
-    });
+    }
     // Method calls are indexed after all assignments are known, so receivers resolve.
     for (const call of this.calls) {
       if (!call.receiver) continue;
       const key = this.objectKey(call.receiver);
       if (key) this.objectEntry(key).methodCalls.push(call);
     }
+  }
+
+  /**
+   * Fills `references`. Only a name bound by an import (or, after `from X import *`, any name) can
+   * resolve, so the identifiers worth looking at are found by searching the text for those names and
+   * asking the tree what each occurrence is; chains such as `ssl.TLSVersion.TLSv1` are followed up from
+   * their first name. The result is in document order, as a visit of every node would give.
+   */
+  private collectReferences(): void {
+    let candidates: SyntaxNode[];
+    if (this.starImports.length > 0) {
+      candidates = this.root.descendantsOfType('identifier').filter((n): n is SyntaxNode => !!n);
+    } else {
+      const names = new Set<string>();
+      for (const scope of this.scopes.values()) {
+        for (const [name, defs] of scope.bindings) if (defs.some((d) => d.kind === 'import')) names.add(name);
+      }
+      candidates = this.occurrences(names);
+    }
+    const found: { node: SyntaxNode; name: string; start: number; depth: number }[] = [];
+    for (const identifier of candidates) {
+      // The identifier and the attributes it is the object of, through parentheses: `(ssl).CERT_NONE`.
+      const chain: SyntaxNode[] = [identifier];
+      for (let n = identifier, p = n.parent; p; p = n.parent) {
+        if (p.type === 'parenthesized_expression') n = p;
+        else if (p.type === 'attribute' && p.childForFieldName('object')?.id === n.id) {
+          chain.push(p);
+          n = p;
+        } else break;
+      }
+      chain.forEach((node, depth) => {
+        // Only the outermost name of a chain is a reference, unless error recovery glued the chain to
+        // the next line (an unclosed bracket while typing), in which case the inner chain is the real one.
+        const parent = node.parent;
+        if (parent?.type === 'attribute' && parent.childForFieldName('object')?.id === node.id && !hasErrorChild(parent)) return;
+        if (node.type === 'identifier' && !isLoad(node)) return;
+        const q = this.qualify(node);
+        if (q) found.push({ node, name: q, start: node.startIndex, depth });
+      });
+    }
+    // Document order: by start, and an attribute before the names inside it.
+    found.sort((a, b) => a.start - b.start || b.depth - a.depth);
+    for (const { node, name } of found) this.references.push({ node, name });
+  }
+
+  /** The identifiers in the module spelled as one of `names`, in document order. */
+  private occurrences(names: Set<string>): SyntaxNode[] {
+    if (names.size === 0) return [];
+    const pattern = [...names].sort((a, b) => b.length - a.length).map(escapeRegExp).join('|');
+    const re = new RegExp(`(?<![A-Za-z0-9_])(?:${pattern})(?![A-Za-z0-9_])`, 'g');
+    const out: SyntaxNode[] = [];
+    const root = this.root;
+    for (let m = re.exec(this.text); m; m = re.exec(this.text)) {
+      const end = m.index + m[0].length;
+      const node = root.descendantForIndex(m.index, end);
+      // Occurrences inside strings, comments or longer (non-ASCII) identifiers are not the name.
+      if (node && node.startIndex === m.index && node.type === 'identifier' && node.endIndex === end) out.push(node);
+    }
+    return out;
   }
 
   private callInfo(node: SyntaxNode): CallInfo {
@@ -428,8 +494,47 @@ export class ModuleModel {
     return entry;
   }
 
-  /** The scope a node's names are bound in: the innermost function, lambda or class around it. */
+  /**
+   * The scope a node's names are bound in: the innermost function, lambda or class around it (a
+   * definition's own name is bound outside it). Found from the scopes' ranges; the parents are only
+   * walked for an empty node at a scope's edge, where ranges cannot tell inside from outside.
+   */
   private scopeFor(node: SyntaxNode): Scope {
+    const start = node.startIndex;
+    let scope = this.moduleScope;
+    for (;;) {
+      const children = scope.children;
+      let lo = 0;
+      let hi = children.length - 1;
+      let found = -1;
+      while (lo <= hi) {
+        const mid = (lo + hi) >> 1;
+        if (children[mid].start <= start) {
+          found = mid;
+          lo = mid + 1;
+        } else hi = mid - 1;
+      }
+      if (found < 0) return scope;
+      const child = children[found];
+      if (child.node.id === node.id) return scope;
+      if (start > child.start && start < child.end) {
+        scope = child;
+        continue;
+      }
+      if (start >= child.start && start <= child.end) {
+        const end = node.endIndex;
+        if (end === start) return this.scopeForByParents(node);
+        // Starting where the scope starts: inside it unless it is a statement around it.
+        if (start === child.start && end < child.end) {
+          scope = child;
+          continue;
+        }
+      }
+      return scope;
+    }
+  }
+
+  private scopeForByParents(node: SyntaxNode): Scope {
     for (let n: SyntaxNode | null = node; n; n = n.parent) {
       if (n.id === node.id && (n.type === 'function_definition' || n.type === 'class_definition' || n.type === 'lambda')) continue;
       const s = this.scopes.get(n.id);
@@ -451,6 +556,37 @@ export class ModuleModel {
       scope = scope.parent;
     }
     return undefined;
+  }
+
+  /** The scope of the nearest `def` around a node (lambdas and classes in between are passed). */
+  private enclosingFunctionScope(node: SyntaxNode): Scope | undefined {
+    for (let s: Scope | undefined = this.scopeFor(node); s; s = s.container) if (s.node.type === 'function_definition') return s;
+    return undefined;
+  }
+
+  /** The class a method is defined in, through a decorator. */
+  private classOf(fn: Scope): SyntaxNode | undefined {
+    if (fn.classNode === undefined) fn.classNode = enclosingClassOfFunction(fn.node) ?? null;
+    return fn.classNode ?? undefined;
+  }
+
+  /** The name of a method's first parameter (conventionally `self`), or undefined for a plain function. */
+  private selfNameOf(fn: Scope): string | undefined {
+    if (fn.selfName === undefined) {
+      fn.selfName = null;
+      if (this.classOf(fn)) {
+        const first = fn.node.childForFieldName('parameters')?.namedChild(0);
+        const name = first?.type === 'identifier' ? first.text : first?.type === 'typed_parameter' ? first.namedChild(0)?.text : undefined;
+        if (name) fn.selfName = name;
+      }
+    }
+    return fn.selfName ?? undefined;
+  }
+
+  /** The class whose method contains a node (enclosingClass, from the scopes). */
+  private enclosingClassOf(node: SyntaxNode): SyntaxNode | undefined {
+    const fn = this.enclosingFunctionScope(node);
+    return fn ? this.classOf(fn) : undefined;
   }
 
   private qualifyIdentifier(node: SyntaxNode): string | undefined {
@@ -483,7 +619,7 @@ export class ModuleModel {
         return this.typeOf(node.namedChild(0));
       case 'identifier': {
         if (this.isSelf(node)) {
-          const cls = enclosingClass(node);
+          const cls = this.enclosingClassOf(node);
           for (const base of cls?.childForFieldName('superclasses')?.namedChildren ?? []) {
             const q = this.qualify(base);
             if (q && typeFacts.isClass(q)) return q;
@@ -604,16 +740,48 @@ export interface ImportDefinition {
 
 interface Scope {
   node: SyntaxNode;
+  /** Where names not bound here are looked up. */
   parent: Scope | undefined;
   kind: 'module' | 'function' | 'class';
   bindings: Map<string, Definition[]>;
   declaredOuter: Set<string>;
+  /** The scope whose range contains this one, and the scopes directly inside it, in document order. */
+  container: Scope | undefined;
+  children: Scope[];
+  start: number;
+  end: number;
+  /** For a `def`: the class it is a method of (null when none) and its first parameter's name; computed on demand. */
+  classNode?: SyntaxNode | null;
+  selfName?: string | null;
 }
+
+/** The node types the model reads; everything else is reached from these. */
+const COLLECTED_TYPES = [
+  'function_definition',
+  'lambda',
+  'class_definition',
+  'import_statement',
+  'import_from_statement',
+  'assignment',
+  'augmented_assignment',
+  'named_expression',
+  'for_statement',
+  'for_in_clause',
+  'as_pattern',
+  'global_statement',
+  'nonlocal_statement',
+  'comment',
+  'call',
+];
 
 const EMPTY_OBJECT_FACTS: ObjectFacts = { writes: [], methodCalls: [], assignedValues: [] };
 
-function newScope(node: SyntaxNode, parent: Scope | undefined, kind: Scope['kind']): Scope {
-  return { node, parent, kind, bindings: new Map(), declaredOuter: new Set() };
+function newScope(node: SyntaxNode, parent: Scope | undefined, kind: Scope['kind'], container: Scope | undefined, start: number, end: number): Scope {
+  return { node, parent, kind, bindings: new Map(), declaredOuter: new Set(), container, children: [], start, end };
+}
+
+function escapeRegExp(s: string): string {
+  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
 function bind(scope: Scope, name: SyntaxNode | null | undefined, def: Definition): void {
@@ -694,6 +862,7 @@ function dynamicImport(node: SyntaxNode): string | undefined {
 }
 
 function hasErrorChild(node: SyntaxNode): boolean {
+  if (!node.hasError) return false;
   for (const c of node.children) if (c?.type === 'ERROR') return true;
   return false;
 }
