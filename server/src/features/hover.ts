@@ -9,6 +9,7 @@ import { rulesForCode } from '../rules/index';
 import { ruleMarkdown } from '../report/index';
 import { parseDirectives } from '../suppressions';
 import { cipherHover } from './cipher-hover';
+import { pyopensslHover } from './pyopenssl-hover';
 import { libraryHoverAt } from '../rules/library-checks';
 import type { Position, PyVersion, Range, Target } from '../types';
 
@@ -20,7 +21,7 @@ export interface HoverResult {
 /** Extra hover providers (cipher strings, third-party libraries) that the core consults in order. */
 export type HoverProvider = (model: ModuleModel, node: SyntaxNode, target: Target) => HoverResult | undefined;
 
-const providers: HoverProvider[] = [cipherHover, libraryHover];
+const providers: HoverProvider[] = [cipherHover, libraryHover, pyopensslHover];
 
 export function registerHoverProvider(provider: HoverProvider): void {
   providers.push(provider);
