@@ -3,6 +3,7 @@ import { registerCodeActionTests, registerFixTests } from './suites/code-actions
 import { registerDiagnosticTests } from './suites/diagnostics';
 import { registerHoverTests } from './suites/hovers';
 import { registerMultiRootTests } from './suites/multi-root';
+import { registerNotebookTests } from './suites/notebooks';
 import { registerPackagedTests } from './suites/packaged';
 import { registerProjectTests } from './suites/project';
 import { registerRestrictedTests } from './suites/restricted';
@@ -29,7 +30,7 @@ export type ScenarioName = 'single-file' | 'project' | 'multi-root' | 'restricte
  */
 export const SUITES: Record<ScenarioName, ((scenario: Scenario) => void)[]> = {
   'single-file': [registerDiagnosticTests, registerFixTests],
-  project: [registerProjectTests, registerSettingsTests, registerHoverTests, registerCodeActionTests],
+  project: [registerProjectTests, registerSettingsTests, registerHoverTests, registerCodeActionTests, registerNotebookTests],
   'multi-root': [registerMultiRootTests],
   restricted: [registerRestrictedTests, registerHoverTests],
   packaged: [registerPackagedTests, registerProjectTests],

@@ -52,7 +52,9 @@ try {
 
   for (const [key, group] of groups) {
     const [trust, from] = key.split('-');
-    const server = await startServer({ dir: join(work, key), trust: trust === 'trusted', extensions: from === 'vsix' ? [paths.vsix] : [] });
+    // SSL_LENS_E2E_TRACE=1 logs every LSP message in the extension host logs (kept with SSL_LENS_E2E_KEEP=1).
+    const settings = process.env.SSL_LENS_E2E_TRACE ? { 'sslLens.trace.server': 'verbose' } : {};
+    const server = await startServer({ dir: join(work, key), trust: trust === 'trusted', extensions: from === 'vsix' ? [paths.vsix] : [], settings });
     const context = await newWorkbenchContext(browser);
     try {
       for (const scenario of group) await runScenario(context, server, scenario);
@@ -68,7 +70,9 @@ try {
 }
 
 if (withWorker) runWorkerTests();
-rmSync(work, { recursive: true, force: true });
+// SSL_LENS_E2E_KEEP=1 keeps the servers' folders (user data, extension host logs) for a look afterwards.
+if (process.env.SSL_LENS_E2E_KEEP) console.log(`kept ${work}`);
+else rmSync(work, { recursive: true, force: true });
 
 console.log('');
 for (const p of problems) console.log(`problem: ${p}`);
