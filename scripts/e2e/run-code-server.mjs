@@ -52,9 +52,7 @@ try {
 
   for (const [key, group] of groups) {
     const [trust, from] = key.split('-');
-    // SSL_LENS_E2E_TRACE=1 logs every LSP message in the extension host logs (kept with SSL_LENS_E2E_KEEP=1).
-    const settings = process.env.SSL_LENS_E2E_TRACE ? { 'sslLens.trace.server': 'verbose' } : {};
-    const server = await startServer({ dir: join(work, key), trust: trust === 'trusted', extensions: from === 'vsix' ? [paths.vsix] : [], settings });
+    const server = await startServer({ dir: join(work, key), trust: trust === 'trusted', extensions: from === 'vsix' ? [paths.vsix] : [] });
     const context = await newWorkbenchContext(browser);
     try {
       for (const scenario of group) await runScenario(context, server, scenario);
