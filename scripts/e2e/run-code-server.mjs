@@ -52,7 +52,14 @@ try {
 
   for (const [key, group] of groups) {
     const [trust, from] = key.split('-');
-    const server = await startServer({ dir: join(work, key), trust: trust === 'trusted', extensions: from === 'vsix' ? [paths.vsix] : [] });
+    let server;
+    try {
+      server = await startServer({ dir: join(work, key), trust: trust === 'trusted', extensions: from === 'vsix' ? [paths.vsix] : [] });
+    } catch (error) {
+      totals.failed += 1;
+      problems.push(`the ${key} server did not start, so ${group.map((s) => s.name).join(', ') || 'the UI test'} did not run: ${error.message}`);
+      continue;
+    }
     const context = await newWorkbenchContext(browser);
     try {
       for (const scenario of group) await runScenario(context, server, scenario);
