@@ -2,6 +2,7 @@ import api from '../../../data/ssl-api.json';
 import { compareVersions, versionFromData } from './versions';
 import type { PyVersion, Target } from '../types';
 import { typeFacts } from './types';
+import { allPyopensslEntries } from './pyopenssl-api';
 
 /** One entry of data/ssl-api.json. */
 export interface ApiEntry {
@@ -28,6 +29,14 @@ const byName = new Map<string, ApiEntry>(entries.map((e) => [e.name, e]));
 typeFacts.registerModuleMembers(
   'ssl',
   entries.filter((e) => /^ssl\.[A-Za-z][A-Za-z0-9_]*$/.test(e.name)).map((e) => e.name.slice(4)),
+);
+
+// `from OpenSSL.SSL import *` binds pyOpenSSL's public names that are still released.
+typeFacts.registerModuleMembers(
+  'OpenSSL.SSL',
+  allPyopensslEntries()
+    .filter((e) => /^OpenSSL\.SSL\.[A-Za-z][A-Za-z0-9_]*$/.test(e.name) && !e.removed)
+    .map((e) => e.name.slice('OpenSSL.SSL.'.length)),
 );
 
 export function apiEntry(name: string): ApiEntry | undefined {

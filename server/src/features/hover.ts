@@ -18,10 +18,11 @@ export interface HoverResult {
   range: Range;
 }
 
-/** Extra hover providers (cipher strings, third-party libraries) that the core consults in order. */
+/** Extra hover providers (cipher strings, pyOpenSSL, third-party libraries) that the core consults in order. */
 export type HoverProvider = (model: ModuleModel, node: SyntaxNode, target: Target) => HoverResult | undefined;
 
-const providers: HoverProvider[] = [cipherHover, libraryHover, pyopensslHover];
+// pyOpenSSL names answer before library settings, which then explain the parameters and values.
+const providers: HoverProvider[] = [cipherHover, pyopensslHover, libraryHover];
 
 export function registerHoverProvider(provider: HoverProvider): void {
   providers.push(provider);

@@ -6,11 +6,11 @@ import { optionFact } from '../facts/options';
 export const unsafeLegacyRenegotiation: Rule = {
   code: 'SSL402',
   name: 'unsafe-legacy-renegotiation',
-  summary: 'OP_LEGACY_SERVER_CONNECT or unsafe legacy renegotiation allowed',
+  summary: 'OP_LEGACY_SERVER_CONNECT set, allowing unsafe legacy renegotiation',
   defaultSeverity: 'error',
   aliases: { bandit: [], ruff: [] },
   docs: {
-    whatItDoes: 'Checks for code that sets `OP_LEGACY_SERVER_CONNECT` (Python 3.12+, pyOpenSSL) or `OP_ALLOW_UNSAFE_LEGACY_RENEGOTIATION` (pyOpenSSL) on a context.',
+    whatItDoes: 'Checks for code that sets `OP_LEGACY_SERVER_CONNECT` on a context (Python 3.12 and later, and pyOpenSSL).',
     whyIsThisBad:
       'Peers without secure renegotiation (RFC 5746) are open to a man-in-the-middle that splices its own request in front of the victim\'s (CVE-2009-3555). OpenSSL 3.0 refuses such peers by default; these options undo that.',
     example: '```python\nctx = ssl.create_default_context()\nctx.options |= ssl.OP_LEGACY_SERVER_CONNECT\n```',
