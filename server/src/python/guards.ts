@@ -23,85 +23,166 @@ export interface GuardState {
 
 type Pred = (v: PyVersion) => boolean | undefined;
 
-const TRUE_STATE: GuardState = { admits: () => true, platformGuarded: false, tryGuarded: false, featureNames: new Set(), featureFlagGuarded: false };
-
 /** Computes the guard state for a node by walking its ancestors and the statements before it. */
 export function guardsAt(model: ModuleModel, node: SyntaxNode): GuardState {
-  const preds: Pred[] = [];
-  const state: GuardState = { ...TRUE_STATE, featureNames: new Set() };
+  const acc = accumulated(model, node);
+  const preds = acc.preds;
+  return {
+    admits: preds.length === 0 ? () => true : (v) => preds.every((p) => p(v) !== false),
+    platformGuarded: acc.platform,
+    tryGuarded: acc.tryGuarded,
+    featureNames: new Set(acc.features),
+    featureFlagGuarded: acc.flag,
+  };
+}
+
+/** What the ancestors of a node say about when it runs, gathered from the root down. */
+interface Accumulated {
+  preds: Pred[];
+  platform: boolean;
+  tryGuarded: boolean;
+  features: string[];
+  flag: boolean;
+}
+
+const EMPTY: Accumulated = { preds: [], platform: false, tryGuarded: false, features: [], flag: false };
+
+/** Per model: the accumulated state of each node asked about (and of its ancestors), and each block's early exits. */
+const memo = new WeakMap<ModuleModel, { states: Map<number, Accumulated>; exits: Map<number, SyntaxNode[]> }>();
+
+/**
+ * The state of a node is its parent's state plus what the parent says about the child. States are
+ * remembered per node, so the uses in one function share the work for the ancestors they have in common.
+ */
+function accumulated(model: ModuleModel, node: SyntaxNode): Accumulated {
+  let entry = memo.get(model);
+  if (!entry) {
+    entry = { states: new Map(), exits: new Map() };
+    memo.set(model, entry);
+  }
+  const { states } = entry;
+  // Climb to the nearest ancestor already known (or the root), then come back down; no recursion,
+  // so deeply nested code cannot overflow the stack.
+  const path: SyntaxNode[] = [];
+  let base: Accumulated = EMPTY;
+  let top: SyntaxNode | null = null;
+  for (let n: SyntaxNode | null = node; n; n = n.parent) {
+    const known = states.get(n.id);
+    if (known) {
+      base = known;
+      top = n;
+      break;
+    }
+    path.push(n);
+  }
+  for (let i = path.length - 1; i >= 0; i--) {
+    const child = path[i];
+    const parent = i + 1 < path.length ? path[i + 1] : top;
+    const local = parent ? contribution(model, entry.exits, parent, child) : undefined;
+    base = local ? merge(base, local) : base;
+    states.set(child.id, base);
+  }
+  return base;
+}
+
+function merge(a: Accumulated, b: Accumulated): Accumulated {
+  return {
+    preds: b.preds.length ? [...a.preds, ...b.preds] : a.preds,
+    platform: a.platform || b.platform,
+    tryGuarded: a.tryGuarded || b.tryGuarded,
+    features: b.features.length ? [...a.features, ...b.features] : a.features,
+    flag: a.flag || b.flag,
+  };
+}
+
+/** What `parent` says about code in its child `child`, or undefined when it says nothing. */
+function contribution(model: ModuleModel, exitsByBlock: Map<number, SyntaxNode[]>, parent: SyntaxNode, child: SyntaxNode): Accumulated | undefined {
+  const state: Accumulated = { preds: [], platform: false, tryGuarded: false, features: [], flag: false };
   const apply = (cond: SyntaxNode | null | undefined, positive: boolean) => {
     if (!cond) return;
     const c = new ConditionReader(model);
     const p = c.predicate(cond);
-    if (p) preds.push(positive ? p : negate(p));
-    if (c.platform) state.platformGuarded = true;
+    if (p) state.preds.push(positive ? p : negate(p));
+    if (c.platform) state.platform = true;
     // Both branches of a feature test are written for the feature boundary: the `else` of
     // `if hasattr(ctx, "minimum_version")` is the fallback for versions without it.
-    for (const n of c.features) state.featureNames.add(n);
-    if (c.flag) state.featureFlagGuarded = true;
+    for (const n of c.features) state.features.push(n);
+    if (c.flag) state.flag = true;
   };
 
-  let child: SyntaxNode = node;
-  for (let parent = node.parent; parent; child = parent, parent = parent.parent) {
-    switch (parent.type) {
-      case 'if_statement': {
-        const consequence = parent.childForFieldName('consequence');
-        if (consequence && contains(consequence, child)) apply(parent.childForFieldName('condition'), true);
-        else if (child.type === 'elif_clause' || child.type === 'else_clause') {
-          // Every earlier branch was false; an elif's own condition is handled when we pass through it.
-          apply(parent.childForFieldName('condition'), false);
-          for (const alt of parent.childrenForFieldName('alternative')) {
-            if (!alt || alt.id === child.id) break;
-            if (alt.type === 'elif_clause') apply(alt.childForFieldName('condition'), false);
-          }
+  switch (parent.type) {
+    case 'if_statement': {
+      const consequence = parent.childForFieldName('consequence');
+      if (consequence && contains(consequence, child)) apply(parent.childForFieldName('condition'), true);
+      else if (child.type === 'elif_clause' || child.type === 'else_clause') {
+        // Every earlier branch was false; an elif's own condition is handled when we pass through it.
+        apply(parent.childForFieldName('condition'), false);
+        for (const alt of parent.childrenForFieldName('alternative')) {
+          if (!alt || alt.id === child.id) break;
+          if (alt.type === 'elif_clause') apply(alt.childForFieldName('condition'), false);
         }
-        break;
       }
-      case 'elif_clause': {
-        const consequence = parent.childForFieldName('consequence');
-        if (consequence && contains(consequence, child)) apply(parent.childForFieldName('condition'), true);
-        break;
-      }
-      case 'conditional_expression': {
-        const [whenTrue, cond, whenFalse] = [parent.namedChild(0), parent.namedChild(1), parent.namedChild(2)];
-        if (whenTrue && contains(whenTrue, child)) apply(cond, true);
-        else if (whenFalse && contains(whenFalse, child)) apply(cond, false);
-        break;
-      }
-      case 'boolean_operator': {
-        // In `A and B`, B runs only when A is true; in `A or B`, only when A is false.
-        const left = parent.childForFieldName('left');
-        const right = parent.childForFieldName('right');
-        const op = parent.childForFieldName('operator')?.text ?? parent.children.find((c) => c?.type === 'and' || c?.type === 'or')?.type;
-        if (right && contains(right, child)) apply(left, op === 'and');
-        break;
-      }
-      case 'try_statement': {
-        const body = parent.childForFieldName('body');
-        if (body && contains(body, child) && catchesFeatureErrors(parent)) state.tryGuarded = true;
-        break;
-      }
-      case 'except_clause': {
-        // The handler of `except ImportError:` is the fallback for versions without the feature.
-        const block = parent.namedChildren.find((c) => c?.type === 'block');
-        if (block && contains(block, child) && clauseCatchesFeatureErrors(parent)) state.tryGuarded = true;
-        break;
-      }
-      case 'block':
-      case 'module': {
-        // `if sys.version_info < (3, 7): return` before this statement means the rest runs on 3.7+.
-        for (const sibling of parent.namedChildren) {
-          if (!sibling || sibling.startIndex >= child.startIndex) break;
-          if (sibling.type !== 'if_statement' || sibling.childrenForFieldName('alternative').some(Boolean)) continue;
-          const consequence = sibling.childForFieldName('consequence');
-          if (consequence && exits(consequence)) apply(sibling.childForFieldName('condition'), false);
-        }
-        break;
-      }
+      break;
     }
+    case 'elif_clause': {
+      const consequence = parent.childForFieldName('consequence');
+      if (consequence && contains(consequence, child)) apply(parent.childForFieldName('condition'), true);
+      break;
+    }
+    case 'conditional_expression': {
+      const [whenTrue, cond, whenFalse] = [parent.namedChild(0), parent.namedChild(1), parent.namedChild(2)];
+      if (whenTrue && contains(whenTrue, child)) apply(cond, true);
+      else if (whenFalse && contains(whenFalse, child)) apply(cond, false);
+      break;
+    }
+    case 'boolean_operator': {
+      // In `A and B`, B runs only when A is true; in `A or B`, only when A is false.
+      const left = parent.childForFieldName('left');
+      const right = parent.childForFieldName('right');
+      const op = parent.childForFieldName('operator')?.text ?? parent.children.find((c) => c?.type === 'and' || c?.type === 'or')?.type;
+      if (right && contains(right, child)) apply(left, op === 'and');
+      break;
+    }
+    case 'try_statement': {
+      const body = parent.childForFieldName('body');
+      if (body && contains(body, child) && catchesFeatureErrors(parent)) state.tryGuarded = true;
+      break;
+    }
+    case 'except_clause': {
+      // The handler of `except ImportError:` is the fallback for versions without the feature.
+      const block = parent.namedChildren.find((c) => c?.type === 'block');
+      if (block && contains(block, child) && clauseCatchesFeatureErrors(parent)) state.tryGuarded = true;
+      break;
+    }
+    case 'block':
+    case 'module': {
+      // `if sys.version_info < (3, 7): return` before this statement means the rest runs on 3.7+.
+      for (const sibling of earlyExits(exitsByBlock, parent)) {
+        if (sibling.startIndex >= child.startIndex) break;
+        apply(sibling.childForFieldName('condition'), false);
+      }
+      break;
+    }
+    default:
+      return undefined;
   }
-  state.admits = (v) => preds.every((p) => p(v) !== false);
-  return state;
+  const said = state.preds.length > 0 || state.platform || state.tryGuarded || state.features.length > 0 || state.flag;
+  return said ? state : undefined;
+}
+
+/** The `if` statements of a block that have no else branch and always leave it, in order; read once per block. */
+function earlyExits(exitsByBlock: Map<number, SyntaxNode[]>, block: SyntaxNode): SyntaxNode[] {
+  let exits = exitsByBlock.get(block.id);
+  if (!exits) {
+    exits = [];
+    for (const sibling of block.namedChildren) {
+      if (!sibling || sibling.type !== 'if_statement' || sibling.childrenForFieldName('alternative').some(Boolean)) continue;
+      const consequence = sibling.childForFieldName('consequence');
+      if (consequence && alwaysLeaves(consequence)) exits.push(sibling);
+    }
+    exitsByBlock.set(block.id, exits);
+  }
+  return exits;
 }
 
 /** Reads a condition: version comparisons become predicates; platform and feature tests are noted. */
@@ -315,7 +396,7 @@ function clauseCatchesFeatureErrors(clause: SyntaxNode): boolean {
 }
 
 /** Does a block always leave the enclosing code (return, raise, continue, break, sys.exit)? */
-function exits(block: SyntaxNode): boolean {
+function alwaysLeaves(block: SyntaxNode): boolean {
   const last = block.namedChildren.filter((c) => c && c.type !== 'comment').pop();
   if (!last) return false;
   if (last.type === 'return_statement' || last.type === 'raise_statement' || last.type === 'continue_statement' || last.type === 'break_statement') return true;
