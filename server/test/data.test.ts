@@ -1,10 +1,12 @@
-// Checks the knowledge base in data/: every file against its JSON Schema, the internal consistency of
-// version ranges, and a handful of exact facts. Needs no Python interpreter (scripts/verify-data.mjs
+// Checks the knowledge base in data/: that its schemas reject broken entries (data-schemas.test.ts
+// validates every file against its schema), the internal consistency of version ranges and of what the
+// schemas cannot express, and a handful of exact facts. Needs no Python interpreter (scripts/verify-data.mjs
 // is the cross-check against real interpreters).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { schemaErrors } from './schema';
 
 const root = join(__dirname, '..', '..');
 
@@ -12,102 +14,59 @@ function readJson<T = any>(rel: string): T {
   return JSON.parse(readFileSync(join(root, rel), 'utf8')) as T;
 }
 
-// ---------------------------------------------------------------- a small JSON Schema validator
-// Covers the keywords the data/schema/*.schema.json files use: type, enum, pattern, minLength, minimum,
-// minItems, minProperties, required, properties, additionalProperties, items, $ref (#/$defs/...).
+// ---------------------------------------------------------------- schemas
+// Every data file is validated against the schema it names by data-schemas.test.ts; these check that
+// the schemas are not vacuous: a broken entry is rejected, and the error says where and why.
 
-type Schema = Record<string, any>;
-
-function typeOf(value: unknown): string {
-  if (value === null) return 'null';
-  if (Array.isArray(value)) return 'array';
-  if (typeof value === 'number') return Number.isInteger(value) ? 'integer' : 'number';
-  return typeof value;
-}
-
-const KNOWN = new Set([
-  '$schema', '$id', '$defs', 'title', 'description', 'type', 'enum', 'pattern', 'minLength', 'minimum', 'minItems',
-  'minProperties', 'required', 'properties', 'additionalProperties', 'items', '$ref',
-]);
-
-function validate(schema: Schema, value: unknown, rootSchema: Schema, at: string, errors: string[]): void {
-  for (const k of Object.keys(schema)) if (!KNOWN.has(k)) errors.push(`${at}: schema keyword ${k} is not supported by this test`);
-  if (schema.$ref) {
-    const m = /^#\/\$defs\/(.+)$/.exec(schema.$ref);
-    if (!m || !rootSchema.$defs?.[m[1]]) {
-      errors.push(`${at}: unresolved $ref ${schema.$ref}`);
-      return;
-    }
-    validate(rootSchema.$defs[m[1]], value, rootSchema, at, errors);
-  }
-  const t = typeOf(value);
-  if (schema.type !== undefined) {
-    const types: string[] = Array.isArray(schema.type) ? schema.type : [schema.type];
-    const ok = types.some((x) => x === t || (x === 'number' && t === 'integer'));
-    if (!ok) {
-      errors.push(`${at}: expected ${types.join('|')}, got ${t}`);
-      return;
-    }
-  }
-  if (schema.enum !== undefined && !schema.enum.some((e: unknown) => e === value)) {
-    errors.push(`${at}: ${JSON.stringify(value)} is not one of ${JSON.stringify(schema.enum)}`);
-  }
-  if (t === 'string') {
-    const s = value as string;
-    if (schema.pattern !== undefined && !new RegExp(schema.pattern, 'u').test(s)) errors.push(`${at}: "${s}" does not match ${schema.pattern}`);
-    if (schema.minLength !== undefined && s.length < schema.minLength) errors.push(`${at}: shorter than ${schema.minLength}`);
-  }
-  if ((t === 'integer' || t === 'number') && schema.minimum !== undefined && (value as number) < schema.minimum) {
-    errors.push(`${at}: below ${schema.minimum}`);
-  }
-  if (t === 'array') {
-    const a = value as unknown[];
-    if (schema.minItems !== undefined && a.length < schema.minItems) errors.push(`${at}: fewer than ${schema.minItems} items`);
-    if (schema.items) a.forEach((item, i) => validate(schema.items, item, rootSchema, `${at}[${i}]`, errors));
-  }
-  if (t === 'object') {
-    const o = value as Record<string, unknown>;
-    if (schema.minProperties !== undefined && Object.keys(o).length < schema.minProperties) errors.push(`${at}: fewer than ${schema.minProperties} properties`);
-    for (const r of schema.required ?? []) if (!(r in o)) errors.push(`${at}: missing required property ${r}`);
-    for (const [k, v] of Object.entries(o)) {
-      const p = schema.properties?.[k];
-      if (p) validate(p, v, rootSchema, `${at}.${k}`, errors);
-      else if (schema.additionalProperties === false) errors.push(`${at}: unexpected property ${k}`);
-      else if (schema.additionalProperties && typeof schema.additionalProperties === 'object') {
-        validate(schema.additionalProperties, v, rootSchema, `${at}.${k}`, errors);
-      }
-    }
-  }
-}
-
-function schemaErrors(schema: Schema, value: unknown): string[] {
-  const errors: string[] = [];
-  validate(schema, value, schema, '$', errors);
-  return errors;
-}
-
-const FILES = ['ssl-api', 'defaults', 'client-verification', 'openssl-bundled'];
-
-for (const name of FILES) {
-  test(`data/${name}.json matches data/schema/${name}.schema.json`, () => {
-    const data = readJson(`data/${name}.json`);
-    const schema = readJson<Schema>(`data/schema/${name}.schema.json`);
-    assert.equal(data.$schema, `./schema/${name}.schema.json`);
-    const errors = schemaErrors(schema, data);
-    assert.deepEqual(errors.slice(0, 20), [], `${errors.length} schema error(s)`);
-  });
-}
-
-test('the schema validator rejects what it should', () => {
-  const schema = readJson<Schema>('data/schema/ssl-api.schema.json');
+test('the ssl-api schema rejects a broken entry', () => {
+  const schema = 'data/schema/ssl-api.schema.json';
   const good = readJson('data/ssl-api.json');
+  const wrap = (e: object) => ({ entries: [e] });
+  assert.deepEqual(schemaErrors(schema, wrap(good.entries[0])), []);
   const entry = { ...good.entries[0] };
   delete entry.sources;
-  assert.ok(schemaErrors(schema, { entries: [entry] }).some((e) => e.includes('missing required property sources')));
-  assert.ok(schemaErrors(schema, { entries: [{ ...good.entries[0], kind: 'macro' }] }).some((e) => e.includes('kind')));
-  assert.ok(schemaErrors(schema, { entries: [{ ...good.entries[0], docs: 'http://example.org/' }] }).some((e) => e.includes('docs')));
-  assert.ok(schemaErrors(schema, { entries: [{ ...good.entries[0], added: { py2: '3.4', py3: null } }] }).length > 0);
-  assert.ok(schemaErrors(schema, { entries: [{ ...good.entries[0], extra: 1 }] }).some((e) => e.includes('unexpected property extra')));
+  assert.ok(schemaErrors(schema, wrap(entry)).includes("/entries/0 must have required property 'sources'"));
+  assert.ok(schemaErrors(schema, wrap({ ...good.entries[0], kind: 'macro' })).some((e) => e.startsWith('/entries/0/kind ')));
+  assert.ok(schemaErrors(schema, wrap({ ...good.entries[0], docs: 'http://example.org/' })).some((e) => e.startsWith('/entries/0/docs ')));
+  assert.ok(schemaErrors(schema, wrap({ ...good.entries[0], added: { py2: '3.4', py3: null } })).some((e) => e.startsWith('/entries/0/added/py2 ')));
+  assert.ok(schemaErrors(schema, wrap({ ...good.entries[0], extra: 1 })).includes('/entries/0 must NOT have additional properties (extra)'));
+});
+
+test('the schemas of types, protocols, options, python-versions and cipher-hardening reject broken entries', () => {
+  const types = readJson('data/types.json');
+  const cls = types.classes['ssl.SSLSocket'];
+  const withClass = (c: object) => ({ ...types, classes: { ...types.classes, 'ssl.SSLSocket': c } });
+  assert.ok(schemaErrors('data/schema/types.schema.json', withClass({ bases: cls.bases, sources: [] })).includes('/classes/ssl.SSLSocket/sources must NOT have fewer than 1 items'));
+  assert.ok(schemaErrors('data/schema/types.schema.json', withClass({ bases: ['not a name'], sources: cls.sources })).some((e) => e.startsWith('/classes/ssl.SSLSocket/bases/0 must match pattern')));
+
+  const protocols = readJson('data/protocols.json');
+  const withName = (n: object) => ({ ...protocols, names: { ...protocols.names, 'ssl.PROTOCOL_TLSv1': n } });
+  const pinned = protocols.names['ssl.PROTOCOL_TLSv1'];
+  assert.ok(schemaErrors('data/schema/protocols.schema.json', withName({ ...pinned, protocol: 'TLSv1.0' })).some((e) => e.startsWith('/names/ssl.PROTOCOL_TLSv1/protocol must be equal to one of the allowed values')));
+  assert.ok(schemaErrors('data/schema/protocols.schema.json', withName({ kind: 'pinned', sources: pinned.sources })).includes("/names/ssl.PROTOCOL_TLSv1 must have required property 'protocol'"));
+  assert.ok(schemaErrors('data/schema/protocols.schema.json', withName({ ...pinned, kind: 'pinning' })).some((e) => e.startsWith('/names/ssl.PROTOCOL_TLSv1/kind ')));
+  assert.ok(schemaErrors('data/schema/protocols.schema.json', withName({ ...pinned, kind: 'negotiating' })).includes('/names/ssl.PROTOCOL_TLSv1/protocol must not be present'));
+  assert.ok(schemaErrors('data/schema/protocols.schema.json', withName({ ...pinned, role: 'client' })).includes('/names/ssl.PROTOCOL_TLSv1/role must not be present'));
+  const sslv3 = protocols.protocols.SSLv3;
+  const withSslv3 = (p: object) => ({ ...protocols, protocols: { ...protocols.protocols, SSLv3: p } });
+  assert.ok(schemaErrors('data/schema/protocols.schema.json', withSslv3({ ...sslv3, reason: '' })).some((e) => e.startsWith('/protocols/SSLv3/reason ')));
+
+  const options = readJson('data/options.json');
+  const withOption = (o: object) => ({ ...options, options: { ...options.options, 'ssl.OP_NO_COMPRESSION': o } });
+  const compression = options.options['ssl.OP_NO_COMPRESSION'];
+  assert.ok(schemaErrors('data/schema/options.schema.json', withOption({ ...compression, unsafe_when: 'toggled' })).some((e) => e.startsWith('/options/ssl.OP_NO_COMPRESSION/unsafe_when ')));
+  assert.ok(schemaErrors('data/schema/options.schema.json', withOption({ ...compression, rule: null })).some((e) => e.startsWith('/options/ssl.OP_NO_COMPRESSION/rule must be string')));
+  assert.ok(schemaErrors('data/schema/options.schema.json', withOption({ ...compression, reason: 'ends with a full stop.' })).some((e) => e.startsWith('/options/ssl.OP_NO_COMPRESSION/reason must match pattern')));
+
+  const versions = readJson('data/python-versions.json');
+  assert.ok(schemaErrors('data/schema/python-versions.schema.json', { ...versions, minors: [{ version: '3.x', last_micro: 1 }] }).some((e) => e.startsWith('/minors/0/version must match pattern')));
+  assert.ok(schemaErrors('data/schema/python-versions.schema.json', { ...versions, default_target: { specifier: 'py310', reason: 'x' } }).some((e) => e.startsWith('/default_target/specifier must match pattern')));
+  assert.ok(schemaErrors('data/schema/python-versions.schema.json', { ...versions, sources: [] }).includes('/sources must NOT have fewer than 1 items'));
+
+  const hardening = readJson('data/cipher-hardening.json');
+  const { RC4: _rc4, ...withoutRc4 } = hardening.exclusions;
+  assert.ok(schemaErrors('data/schema/cipher-hardening.schema.json', { ...hardening, exclusions: withoutRc4 }).includes("/exclusions must have required property 'RC4'"));
+  assert.ok(schemaErrors('data/schema/cipher-hardening.schema.json', { ...hardening, exclusions: { ...hardening.exclusions, RC4: { append: ['RC4'], sources: ['x y z'] } } }).some((e) => e.startsWith('/exclusions/RC4/append/0 must match pattern')));
 });
 
 // ---------------------------------------------------------------- versions
@@ -192,9 +151,11 @@ test('ssl-api: docs point at docs.python.org and every entry cites sources', () 
   }
 });
 
-test('ssl-api: no absolute path of a machine in the data', () => {
-  for (const name of FILES) {
-    const text = readFileSync(join(root, 'data', `${name}.json`), 'utf8');
+test('no absolute path of a machine in the data', () => {
+  const names = readdirSync(join(root, 'data')).filter((f) => f.endsWith('.json'));
+  assert.ok(names.includes('ssl-api.json'));
+  for (const name of names) {
+    const text = readFileSync(join(root, 'data', name), 'utf8');
     assert.doesNotMatch(text, /\/(root|home|Users)\/|[A-Z]:\\\\/, name);
   }
 });
@@ -354,4 +315,40 @@ test('openssl-bundled: anchor releases and one value per release and platform', 
   assert.equal(seen.get('2.7.10 windows'), '1.0.2a');
   assert.equal(seen.get('2.7.9 windows'), '1.0.1j');
   assert.equal(seen.get('3.3.5 windows'), '1.0.1e');
+});
+
+// ---------------------------------------------------------------- what the schemas cannot say
+
+test('python-versions: minor versions ascend without gaps on each line, and the default target names one of them', () => {
+  const data = readJson<{ minors: { version: string; last_micro: number }[]; default_target: { specifier: string } }>('data/python-versions.json');
+  const minors = data.minors.map((m) => parseVersion(m.version));
+  for (let i = 1; i < minors.length; i++) {
+    const [prev, next] = [minors[i - 1], minors[i]];
+    const follows = next[0] === prev[0] ? next[1] === prev[1] + 1 : next[0] === prev[0] + 1 && next[1] === 0;
+    assert.ok(follows, `${data.minors[i].version} does not follow ${data.minors[i - 1].version}`);
+  }
+  assert.deepEqual(data.minors.find((m) => m.version === '2.7'), { version: '2.7', last_micro: 18 });
+  const floor = /^>=(\d+\.\d+)$/.exec(data.default_target.specifier)?.[1];
+  assert.ok(floor && data.minors.some((m) => m.version === floor), data.default_target.specifier);
+});
+
+test('cipher-hardening: one exclusion per weakness reason of data/ciphers.json', () => {
+  const reasons = Object.keys(readJson<{ weak_reasons: object }>('data/ciphers.json').weak_reasons).sort();
+  assert.deepEqual(Object.keys(readJson<{ exclusions: object }>('data/cipher-hardening.json').exclusions).sort(), reasons);
+});
+
+test('types: every base class and every return type is a class the file knows', () => {
+  const types = readJson<{ classes: Record<string, { bases: string[] }>; returns: Record<string, { type: string }> }>('data/types.json');
+  for (const [name, c] of Object.entries(types.classes)) for (const base of c.bases) assert.ok(base in types.classes, `${name}: base ${base}`);
+  // A tuple is the one builtin a call here returns; nothing is looked up on it.
+  for (const [name, r] of Object.entries(types.returns)) assert.ok(r.type in types.classes || r.type === 'tuple', `${name}: returns ${r.type}`);
+});
+
+test('protocols: SSL 2.0 up to TLS 1.1 are the insecure ones', () => {
+  const data = readJson<{ protocols: Record<string, { insecure: boolean }>; names: Record<string, { protocol?: string }> }>('data/protocols.json');
+  assert.deepEqual(
+    Object.entries(data.protocols).filter(([, p]) => p.insecure).map(([k]) => k),
+    ['SSLv2', 'SSLv3', 'TLSv1', 'TLSv1_1'],
+  );
+  assert.equal(data.names['ssl.PROTOCOL_TLSv1_2'].protocol, 'TLSv1_2');
 });

@@ -17,8 +17,10 @@ import {
   pyopensslOldest,
   type PyopensslEntry,
 } from '../src/facts/pyopenssl-api';
+import { schemaErrors } from './schema';
 
 const root = join(__dirname, '..', '..');
+const SCHEMA = 'data/schema/pyopenssl-api.schema.json';
 
 function readJson<T = any>(rel: string): T {
   return JSON.parse(readFileSync(join(root, rel), 'utf8')) as T;
@@ -34,28 +36,27 @@ function entry(name: string): PyopensslEntry {
 
 test('data/pyopenssl-api.json matches data/schema/pyopenssl-api.schema.json', () => {
   const data = readJson('data/pyopenssl-api.json');
-  const schema = readJson<Schema>('data/schema/pyopenssl-api.schema.json');
   assert.equal(data.$schema, './schema/pyopenssl-api.schema.json');
-  const errors = schemaErrors(schema, data);
+  const errors = schemaErrors(SCHEMA, data);
   assert.deepEqual(errors.slice(0, 20), [], `${errors.length} schema error(s)`);
 });
 
 test('the schema rejects malformed entries', () => {
-  const schema = readJson<Schema>('data/schema/pyopenssl-api.schema.json');
   const good = readJson('data/pyopenssl-api.json');
   const wrap = (e: object) => ({ oldest: good.oldest, latest: good.latest, entries: [e] });
   const first = good.entries.find((e: PyopensslEntry) => e.name === 'OpenSSL.SSL.Context.set_min_proto_version');
-  assert.deepEqual(schemaErrors(schema, wrap(first)), []);
+  assert.deepEqual(schemaErrors(SCHEMA, wrap(first)), []);
   const noSources = { ...first };
   delete noSources.sources;
-  assert.ok(schemaErrors(schema, wrap(noSources)).some((e) => e.includes('missing required property sources')));
-  assert.ok(schemaErrors(schema, wrap({ ...first, kind: 'attribute' })).some((e) => e.includes('.kind')));
-  assert.ok(schemaErrors(schema, wrap({ ...first, added: '21.0' })).some((e) => e.includes('.added')));
-  assert.ok(schemaErrors(schema, wrap({ ...first, removed: '3.12' })).some((e) => e.includes('.removed')));
-  assert.ok(schemaErrors(schema, wrap({ ...first, name: 'ssl.SSLContext' })).some((e) => e.includes('.name')));
-  assert.ok(schemaErrors(schema, wrap({ ...first, docs: 'https://docs.python.org/3/library/ssl.html' })).some((e) => e.includes('.docs')));
-  assert.ok(schemaErrors(schema, wrap({ ...first, openssl: 'new enough' })).some((e) => e.includes('.openssl')));
-  assert.ok(schemaErrors(schema, wrap({ ...first, extra: 1 })).some((e) => e.includes('unexpected property extra')));
+  assert.ok(schemaErrors(SCHEMA, wrap(noSources)).includes("/entries/0 must have required property 'sources'"));
+  const rejects = (change: object, field: string) => schemaErrors(SCHEMA, wrap({ ...first, ...change })).some((e) => e.startsWith(`/entries/0/${field} `));
+  assert.ok(rejects({ kind: 'attribute' }, 'kind'));
+  assert.ok(rejects({ added: '21.0' }, 'added'));
+  assert.ok(rejects({ removed: '3.12' }, 'removed'));
+  assert.ok(rejects({ name: 'ssl.SSLContext' }, 'name'));
+  assert.ok(rejects({ docs: 'https://docs.python.org/3/library/ssl.html' }, 'docs'));
+  assert.ok(rejects({ openssl: 'new enough' }, 'openssl'));
+  assert.ok(schemaErrors(SCHEMA, wrap({ ...first, extra: 1 })).includes('/entries/0 must NOT have additional properties (extra)'));
 });
 
 // ---------------------------------------------------------------- consistency
@@ -275,71 +276,3 @@ test('what is not a pyOpenSSL name gets no pyOpenSSL hover', async () => {
   // A parameter that happens to be called SSL is not the module.
   assert.equal(await hover('OP_ALL', 2), undefined);
 });
-
-// ---------------------------------------------------------------- a small JSON Schema validator
-// The same approach as server/test/data.test.ts: the keywords the data/schema files use, nothing more.
-
-type Schema = Record<string, any>;
-
-const KNOWN = new Set([
-  '$schema', '$id', '$defs', 'title', 'description', 'type', 'enum', 'pattern', 'minLength', 'minimum', 'minItems',
-  'minProperties', 'required', 'properties', 'additionalProperties', 'items', '$ref',
-]);
-
-function schemaErrors(schema: Schema, value: unknown): string[] {
-  const errors: string[] = [];
-  validate(schema, value, schema, '$', errors);
-  return errors;
-}
-
-function jsonType(value: unknown): string {
-  if (value === null) return 'null';
-  if (Array.isArray(value)) return 'array';
-  if (typeof value === 'number') return Number.isInteger(value) ? 'integer' : 'number';
-  return typeof value;
-}
-
-function validate(schema: Schema, value: unknown, rootSchema: Schema, at: string, errors: string[]): void {
-  for (const k of Object.keys(schema)) if (!KNOWN.has(k)) errors.push(`${at}: schema keyword ${k} is not supported by this test`);
-  if (schema.$ref) {
-    const m = /^#\/\$defs\/(.+)$/.exec(schema.$ref);
-    if (!m || !rootSchema.$defs?.[m[1]]) {
-      errors.push(`${at}: unresolved $ref ${schema.$ref}`);
-      return;
-    }
-    validate(rootSchema.$defs[m[1]], value, rootSchema, at, errors);
-  }
-  const t = jsonType(value);
-  if (schema.type !== undefined) {
-    const types: string[] = Array.isArray(schema.type) ? schema.type : [schema.type];
-    if (!types.some((x) => x === t || (x === 'number' && t === 'integer'))) {
-      errors.push(`${at}: expected ${types.join('|')}, got ${t}`);
-      return;
-    }
-  }
-  if (schema.enum !== undefined && !schema.enum.some((e: unknown) => e === value)) {
-    errors.push(`${at}: ${JSON.stringify(value)} is not one of ${JSON.stringify(schema.enum)}`);
-  }
-  if (t === 'string') {
-    const s = value as string;
-    if (schema.pattern !== undefined && !new RegExp(schema.pattern, 'u').test(s)) errors.push(`${at}: "${s}" does not match ${schema.pattern}`);
-    if (schema.minLength !== undefined && s.length < schema.minLength) errors.push(`${at}: shorter than ${schema.minLength}`);
-  }
-  if ((t === 'integer' || t === 'number') && schema.minimum !== undefined && (value as number) < schema.minimum) errors.push(`${at}: below ${schema.minimum}`);
-  if (t === 'array') {
-    const a = value as unknown[];
-    if (schema.minItems !== undefined && a.length < schema.minItems) errors.push(`${at}: fewer than ${schema.minItems} items`);
-    if (schema.items) a.forEach((item, i) => validate(schema.items, item, rootSchema, `${at}[${i}]`, errors));
-  }
-  if (t === 'object') {
-    const o = value as Record<string, unknown>;
-    if (schema.minProperties !== undefined && Object.keys(o).length < schema.minProperties) errors.push(`${at}: fewer than ${schema.minProperties} properties`);
-    for (const r of schema.required ?? []) if (!(r in o)) errors.push(`${at}: missing required property ${r}`);
-    for (const [k, v] of Object.entries(o)) {
-      const p = schema.properties?.[k];
-      if (p) validate(p, v, rootSchema, `${at}.${k}`, errors);
-      else if (schema.additionalProperties === false) errors.push(`${at}: unexpected property ${k}`);
-      else if (schema.additionalProperties && typeof schema.additionalProperties === 'object') validate(schema.additionalProperties, v, rootSchema, `${at}.${k}`, errors);
-    }
-  }
-}
