@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { LanguageClient } from 'vscode-languageclient/browser';
+import { BrowserMessageReader, BrowserMessageWriter, LanguageClient } from 'vscode-languageclient/browser';
 import { activateClient } from './common';
 
 let client: LanguageClient | undefined;
@@ -15,8 +15,12 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     treeSitter: vscode.Uri.joinPath(dist, 'tree-sitter.wasm').toString(true),
     python: vscode.Uri.joinPath(dist, 'tree-sitter-python.wasm').toString(true),
   };
-  // A new worker on each (re)start of the client.
-  const serverOptions = async () => new Worker(serverMain);
+  // A new worker on each (re)start of the client. The transports are built here rather than by handing
+  // over the worker: VS Code's web extension host replaces Worker, so the client's `instanceof Worker` fails.
+  const serverOptions = async () => {
+    const worker = new Worker(serverMain);
+    return { reader: new BrowserMessageReader(worker), writer: new BrowserMessageWriter(worker) };
+  };
   client = await activateClient(context, (id, name, clientOptions) => new LanguageClient(id, name, serverOptions, { ...clientOptions, initializationOptions: { wasm } }));
 }
 

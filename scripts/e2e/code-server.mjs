@@ -3,7 +3,7 @@
 // parameter naming an extension under development and a test module, and reports the module's
 // verdict through window.codeAutomationExit: the same contract as @vscode/test-electron.
 import { spawn, spawnSync } from 'node:child_process';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { dirname, join } from 'node:path';
 import { chromium } from 'playwright-core';
@@ -19,6 +19,9 @@ export const CHROMIUM_ARGS = [
   '--disable-component-update',
   '--disable-sync',
   '--disable-dev-shm-usage',
+  // The web extension test serves the workbench page through Playwright; without this, Chromium then
+  // treats the page as public and refuses its connections back to the local server.
+  '--disable-features=LocalNetworkAccessChecks',
 ];
 
 export function launchChromium() {
@@ -67,16 +70,7 @@ export async function startServer({ dir, trust = true, extensions = [], settings
   };
   const common = ['--server-data-dir', serverData, '--user-data-dir', userData, '--extensions-dir', extensionsDir];
 
-  for (const vsix of extensions) {
-    const install = spawnSync(paths.node24, [paths.serverMain, ...common, '--accept-server-license-terms', '--install-extension', vsix, '--force'], {
-      env,
-      encoding: 'utf8',
-      timeout: 120_000,
-    });
-    if (install.status !== 0 || !/successfully installed/i.test(install.stdout + install.stderr)) {
-      throw new Error(`installing ${vsix} failed (exit ${install.status}):\n${install.stdout}\n${install.stderr}`);
-    }
-  }
+  for (const vsix of extensions) installExtension(vsix, { serverData, userData, extensionsDir, env });
 
   const port = await freePort();
   const args = [
@@ -130,6 +124,31 @@ export async function startServer({ dir, trust = true, extensions = [], settings
   }
   return server;
 }
+
+/**
+ * Installs a .vsix the way a user of the server would (`--install-extension`) and returns the folder
+ * it was unpacked to. Without a server's folders, it installs into a throwaway set under `dir`.
+ */
+export function installExtension(vsix, { dir, serverData, userData, extensionsDir, env }) {
+  if (dir) {
+    [serverData, userData, extensionsDir] = ['server-data', 'user-data', 'extensions'].map((n) => join(dir, n));
+    for (const d of [serverData, userData, extensionsDir, join(dir, 'home')]) mkdirSync(d, { recursive: true });
+    env = { ...process.env, HOME: join(dir, 'home'), PATH: `${dirname(paths.node24)}:${process.env.PATH}` };
+  }
+  const args = ['--server-data-dir', serverData, '--user-data-dir', userData, '--extensions-dir', extensionsDir];
+  const install = spawnSync(paths.node24, [paths.serverMain, ...args, '--accept-server-license-terms', '--install-extension', vsix, '--force'], {
+    env,
+    encoding: 'utf8',
+    timeout: 120_000,
+  });
+  const installed = readdirSync(extensionsDir).find((name) => name.startsWith(`${EXTENSION_ID}-`));
+  if (install.status !== 0 || !/successfully installed/i.test(install.stdout + install.stderr) || !installed) {
+    throw new Error(`installing ${vsix} failed (exit ${install.status}):\n${install.stdout}\n${install.stderr}`);
+  }
+  return join(extensionsDir, installed);
+}
+
+const EXTENSION_ID = 'ssl-lens.ssl-lens';
 
 /**
  * A browser context for one server's workbench windows. Sharing it between the windows of one server

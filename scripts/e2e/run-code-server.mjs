@@ -4,21 +4,23 @@
 //
 //   node scripts/e2e/run-code-server.mjs [--only NAME,...] [--skip-build] [--update-screenshot]
 //
-// NAME is a scenario of client/test/scenarios.json, `ui` or `worker`. --update-screenshot writes the UI
+// NAME is a scenario of client/test/scenarios.json, `ui`, `web` or `worker`. --update-screenshot writes the UI
 // test's screenshot to docs/screenshot.png instead of .e2e/screenshot.png.
 // Expects scripts/e2e/setup.sh to have run (npm run test:e2e does both).
 import { spawnSync } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { buildTests } from './build-tests.mjs';
-import { RESULT_PREFIX, launchChromium, newWorkbenchContext, runTestsInWorkbench, startServer } from './code-server.mjs';
+import { RESULT_PREFIX, installExtension, launchChromium, newWorkbenchContext, runTestsInWorkbench, startServer } from './code-server.mjs';
 import { paths } from './paths.mjs';
 import { runUiTest } from './ui.mjs';
+import { runWebExtensionTest } from './web.mjs';
 
 const argv = process.argv.slice(2);
 const only = argv.includes('--only') ? argv[argv.indexOf('--only') + 1].split(',') : undefined;
 const withUi = !only || only.includes('ui');
 const withWorker = !only || only.includes('worker');
+const withWeb = !only || only.includes('web');
 const started = Date.now();
 const totals = { passed: 0, failed: 0, skipped: 0 };
 const problems = [];
@@ -49,6 +51,7 @@ try {
     groups.get(key).push(s);
   }
   if (withUi && !groups.has('trusted-vsix')) groups.set('trusted-vsix', []);
+  if (withWeb && !groups.has('trusted-source')) groups.set('trusted-source', []);
 
   for (const [key, group] of groups) {
     const [trust, from] = key.split('-');
@@ -64,6 +67,7 @@ try {
     try {
       for (const scenario of group) await runScenario(context, server, scenario);
       if (withUi && key === 'trusted-vsix') await runUi(browser, server);
+      if (withWeb && key === 'trusted-source') await runWeb(browser, server);
     } finally {
       await context.close();
       server.stop();
@@ -128,6 +132,23 @@ async function runUi(browser, server) {
     const seen = await runUiTest(browser, server, { folder: join(fixtures, 'project'), file: 'app.py', screenshot: argv.includes('--update-screenshot') ? paths.docsScreenshot : paths.screenshot });
     for (const line of seen) console.log(`  ${line}`);
     console.log(`  ✔ squiggle, Problems row and hover shown; screenshot saved (${seconds(t0)} s)`);
+    totals.passed += 1;
+  } catch (error) {
+    console.log(`  ✘ ${error.stack ?? error}`);
+    totals.failed += 1;
+  }
+}
+
+async function runWeb(browser, server) {
+  const t0 = Date.now();
+  console.log('\n== browser build in the web worker extension host (as on vscode.dev)');
+  const fixtures = join(server.dir, 'web', 'fixtures');
+  cpSync(paths.fixtures, fixtures, { recursive: true });
+  try {
+    const extensionDir = installExtension(paths.vsix, { dir: join(server.dir, 'web', 'unpacked') });
+    const seen = await runWebExtensionTest(browser, server, { folder: join(fixtures, 'project'), file: 'app.py', extensionDir });
+    for (const line of seen) console.log(`  ${line}`);
+    console.log(`  ✔ the .vsix's browser extension and worker server report SSL101 (${seconds(t0)} s)`);
     totals.passed += 1;
   } catch (error) {
     console.log(`  ✘ ${error.stack ?? error}`);
