@@ -21,6 +21,7 @@ import { parsePython } from './python/parser';
 import { combineCells, splitFindings } from './features/notebooks';
 import { OpenDocument } from './features/documents';
 import { TargetDiscovery, type ConfigFileSystem } from './config/discovery';
+import { ClientFileSystem } from './config/client-fs';
 import { configurationPreference, editorRuleStates, isExcludedByProject, type ProjectConfig } from './config/project';
 import { targetFromSpecifier, describeRange } from './facts/versions';
 import {
@@ -30,6 +31,8 @@ import {
   type RuleDocumentationParams,
   SETTINGS_SECTION,
   TARGET_STATUS_NOTIFICATION,
+  READ_FILE_REQUEST,
+  type ReadFileResult,
   type ActiveDocumentParams,
   type Settings,
   type TargetStatusParams,
@@ -55,6 +58,10 @@ export function startServer(connection: Connection, host: ServerHost = {}): void
   let pullDiagnostics = false;
   let configurationRequests = false;
   let discovery: TargetDiscovery | undefined;
+  // Documents with no path on disk (virtual workspaces, the browser) read configuration through the editor.
+  const clientFs = new ClientFileSystem((uri) => connection.sendRequest<ReadFileResult>(READ_FILE_REQUEST, { uri }));
+  let clientDiscovery: TargetDiscovery | undefined;
+  let workspaceRoots: string[] = [];
 
   const log = (message: string) => connection.console.log(message);
 
@@ -63,6 +70,8 @@ export function startServer(connection: Connection, host: ServerHost = {}): void
     configurationRequests = !!params.capabilities.workspace?.configuration;
     const roots = (params.workspaceFolders ?? []).map((f) => host.uriToPath?.(f.uri)).filter((p): p is string => !!p);
     if (host.fileSystem) discovery = new TargetDiscovery(host.fileSystem, (m) => connection.console.warn(m), roots);
+    workspaceRoots = (params.workspaceFolders ?? []).map((f) => f.uri.replace(/\/$/, ''));
+    clientDiscovery = new TargetDiscovery(clientFs, (m) => connection.console.warn(m), workspaceRoots);
     log(`SSL Lens server started (${pullDiagnostics ? 'pull' : 'push'} diagnostics)`);
     return {
       capabilities: {
@@ -86,6 +95,7 @@ export function startServer(connection: Connection, host: ServerHost = {}): void
     const uri = textDocument.uri;
     documents.set(uri, new OpenDocument(doc, () => maxFileSizes.get(uri) ?? DEFAULT_SETTINGS.maxFileSize, (m) => connection.console.error(m)));
     void afterChange(textDocument.uri);
+    void prefetchConfiguration(uri);
   });
 
   connection.onDidChangeTextDocument(({ textDocument, contentChanges }) => {
@@ -109,6 +119,8 @@ export function startServer(connection: Connection, host: ServerHost = {}): void
 
   connection.onDidChangeWatchedFiles(() => {
     discovery?.invalidate();
+    clientFs.clear();
+    clientDiscovery?.invalidate();
     refreshAll();
   });
 
@@ -124,7 +136,10 @@ export function startServer(connection: Connection, host: ServerHost = {}): void
     return { kind: DocumentDiagnosticReportKind.Full, items };
   });
 
-  notebooks.onDidOpen((nb) => void afterNotebookChange(nb.uri));
+  notebooks.onDidOpen((nb) => {
+    void afterNotebookChange(nb.uri);
+    void prefetchConfiguration(nb.uri);
+  });
   notebooks.onDidChange((e) => void afterNotebookChange(e.notebookDocument.uri));
   notebooks.onDidClose((nb) => {
     if (pullDiagnostics) return;
@@ -268,7 +283,7 @@ export function startServer(connection: Connection, host: ServerHost = {}): void
 
   function analysisOptions(uri: string, settings: Settings): AnalysisOptions {
     const preference = configurationPreference(settings.configurationPreference);
-    const rules = editorRuleStates(preference, settings.rules, projectFor(uri, settings), host.uriToPath?.(uri));
+    const rules = editorRuleStates(preference, settings.rules, projectFor(uri, settings), locate(uri)?.path);
     return {
       target: targetFor(uri, settings),
       isEnabled: (code) => rules.get(code)?.enabled ?? true,
@@ -281,6 +296,23 @@ export function startServer(connection: Connection, host: ServerHost = {}): void
     };
   }
 
+  /** Where a document's configuration is read from: the disk when it has a path, else the editor. */
+  function locate(uri: string): { discovery: TargetDiscovery; path: string } | undefined {
+    const path = host.uriToPath?.(uri);
+    if (path && discovery) return { discovery, path };
+    if (clientDiscovery && /^[a-z][a-z0-9+.-]*:\/\/[^/]*\//i.test(uri) && !uri.startsWith('untitled:')) return { discovery: clientDiscovery, path: uri };
+    return undefined;
+  }
+
+  /** Fetches a virtual document's configuration files through the editor, then re-checks it. */
+  async function prefetchConfiguration(uri: string): Promise<void> {
+    if (host.uriToPath?.(uri) || !locate(uri)) return;
+    const fetched = await clientFs.prefetch(uri, workspaceRoots).catch(() => false);
+    if (!fetched) return;
+    clientDiscovery?.invalidate();
+    refreshAll();
+  }
+
   /** The setting, then the files (editorFirst, editorOnly); the files, then the setting (filesystemFirst). */
   function targetFor(uri: string, settings: Settings): Target {
     const preference = configurationPreference(settings.configurationPreference);
@@ -289,8 +321,8 @@ export function startServer(connection: Connection, host: ServerHost = {}): void
       fromSetting = targetFromSpecifier(settings.pythonVersion, 'the sslLens.pythonVersion setting');
       if (!fromSetting) connection.console.warn(`sslLens.pythonVersion '${settings.pythonVersion}' is not a PEP 440 specifier that matches any known Python release; ignored`);
     }
-    const path = host.uriToPath?.(uri);
-    const fromFiles = () => (discovery && path ? discovery.findTarget(path, { toolTable: preference !== 'editorOnly' }) : undefined);
+    const where = locate(uri);
+    const fromFiles = () => where?.discovery.findTarget(where.path, { toolTable: preference !== 'editorOnly' });
     const found = preference === 'filesystemFirst' ? (fromFiles() ?? fromSetting) : (fromSetting ?? fromFiles());
     return found ?? targetFromSpecifier('>=3.10', 'the default target')!;
   }
@@ -298,8 +330,8 @@ export function startServer(connection: Connection, host: ServerHost = {}): void
   /** The `[tool.ssl-lens]` settings for a document, unless the preference is editorOnly. */
   function projectFor(uri: string, settings: Settings): ProjectConfig | undefined {
     if (configurationPreference(settings.configurationPreference) === 'editorOnly') return undefined;
-    const path = host.uriToPath?.(uri);
-    return discovery && path ? discovery.projectFor(path) : undefined;
+    const where = locate(uri);
+    return where?.discovery.projectFor(where.path);
   }
 
   async function sendTargetStatus(open: OpenDocument): Promise<void> {
@@ -325,7 +357,7 @@ export function startServer(connection: Connection, host: ServerHost = {}): void
   /** Excluded by the sslLens.exclude setting or by the project's `exclude` (both apply, except under editorOnly). */
   function isExcluded(uri: string, settings: Settings): boolean {
     const project = projectFor(uri, settings);
-    const filePath = host.uriToPath?.(uri);
+    const filePath = locate(uri)?.path;
     if (project && filePath && isExcludedByProject(project, filePath)) return true;
     if (!settings.exclude?.length) return false;
     const path = decodeURIComponent(uri.replace(/^[a-z-]+:\/\/[^/]*/, ''));

@@ -95,3 +95,24 @@ test('sslLens.maxFileSize: a larger file is skipped with a log message, and anal
     await client.stop();
   }
 });
+
+test('a virtual workspace reads pyproject.toml through the editor', async () => {
+  const client = await LspClient.start({ rootUri: 'vscode-vfs://github/owner/repo' });
+  try {
+    const files: Record<string, string> = { 'vscode-vfs://github/owner/repo/pyproject.toml': '[project]\nrequires-python = ">=3.6"\n' };
+    const asked: string[] = [];
+    client.connection.onRequest('sslLens/readFile', (p: { uri: string }) => {
+      asked.push(p.uri);
+      return files[p.uri] ?? null;
+    });
+    const uri = 'vscode-vfs://github/owner/repo/pkg/mod.py';
+    client.open(uri, 'import ssl\nctx = ssl.SSLContext(ssl.PROTOCOL_TLS)\n');
+    const ds = await client.waitForDiagnostics(uri, (d) => d.diagnostics.some((x) => x.code === 'SSL103'));
+    assert.deepEqual(brief(ds), ['1:21-1:37 SSL103', '1:21-1:37 SSL503']);
+    assert.match(ds[0].message, /\(>=3\.6 from requires-python in pyproject\.toml\) includes 3\.6/);
+    assert.ok(asked.includes('vscode-vfs://github/owner/repo/pkg/pyproject.toml'));
+    assert.ok(!asked.some((u) => !u.startsWith('vscode-vfs://github/owner/repo/')), asked.join('\n'));
+  } finally {
+    await client.stop();
+  }
+});
