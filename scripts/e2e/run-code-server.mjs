@@ -32,7 +32,7 @@ for (const p of [paths.serverMain, paths.node24, paths.chromium]) {
 if (!argv.includes('--skip-build')) {
   step('building the extension and the .vsix', () => sh('npm', ['run', '--silent', 'package']));
 }
-const capabilities = await buildTests();
+const capabilities = await buildTests().catch((error) => fail(error.message));
 console.log(`server capabilities: ${Object.keys(capabilities).join(', ')}`);
 
 const scenarios = JSON.parse(readFileSync(paths.scenarios, 'utf8')).filter((s) => !only || only.includes(s.name));

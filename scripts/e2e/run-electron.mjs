@@ -20,7 +20,7 @@ if (!argv.includes('--skip-build')) {
   const res = spawnSync('npm', ['run', '--silent', 'package'], { cwd: paths.root, stdio: 'inherit' });
   if (res.status !== 0) finish(`npm run package exited with ${res.status}`);
 }
-await buildTests();
+await buildTests().catch((error) => finish(error.message));
 
 const executable = process.env.VSCODE_EXECUTABLE || (await downloadAndUnzipVSCode().catch((error) => finish(`could not download VS Code (${error.message}); on a machine without internet use run-code-server.mjs, or set VSCODE_EXECUTABLE`)));
 const scenarios = JSON.parse(readFileSync(paths.scenarios, 'utf8')).filter((s) => !only || only.includes(s.name));
