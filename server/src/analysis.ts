@@ -1,5 +1,6 @@
 import { parsePython, type Tree } from './python/parser';
 import { ModuleModel } from './python/model';
+import { mayHaveFindings } from './python/prefilter';
 import { RULES } from './rules/index';
 import type { Rule, RuleReport } from './rules/rule';
 import { Suppressions } from './suppressions';
@@ -74,11 +75,10 @@ export function analyseModel(model: ModuleModel, options: AnalysisOptions): Find
 }
 
 /**
- * Cheap test used by the command line to skip files that cannot contain a finding:
- * every rule needs one of these words somewhere in the text.
+ * Cheap test used by the command line to skip files that cannot contain a finding, without parsing
+ * them: a finding needs a name imported from a module the facts know about, or one of the two
+ * patterns that need none (see `mayHaveFindings`).
  */
 export function mayNeedAnalysis(text: string): boolean {
-  return MENTION.test(text);
+  return mayHaveFindings(text);
 }
-
-const MENTION = /ssl|tls|smtplib|imaplib|poplib|ftplib|nntplib|http\.client|HTTPSConnection|urlopen|xmlrpc|verify|cert|ContextFactory|CertificateOptions/i;

@@ -8,7 +8,7 @@ import { formatConcise, formatStatistics, formatText, statistics } from './repor
 import { formatSarif } from './report/sarif';
 import { RULES } from './rules/index';
 import { decodeSource } from './source';
-import { describeRange, targetFromSpecifier } from './facts/versions';
+import { defaultTarget, describeRange, targetFromSpecifier } from './facts/versions';
 import { TargetDiscovery } from './config/discovery';
 import {
   codesForSelector,
@@ -177,6 +177,7 @@ async function check(args: string[], io: CliIo): Promise<number> {
     collectFiles(abs, io.cwd, parsed, discovery, files, statSync(abs).isFile());
   }
   const results: FileResult[] = [];
+  let fallbackTarget: Target | undefined;
   const diffs: string[] = [];
   let fixesApplied = 0;
   let hadFileError = false;
@@ -202,7 +203,8 @@ async function check(args: string[], io: CliIo): Promise<number> {
       continue;
     }
     if (parsed.prefilter && !mayNeedAnalysis(decoded.text)) continue;
-    const target = parsed.target ?? discovery.targetFor(file, { toolTable: !parsed.isolated });
+    // The default target is computed once: matching it against every known release takes milliseconds.
+    const target = parsed.target ?? discovery.findTarget(file, { toolTable: !parsed.isolated }) ?? (fallbackTarget ??= defaultTarget());
     const rules = ruleStates(parsed, projectOf(file, parsed, discovery), file, io.cwd);
     const run = (text: string) =>
       analyse(text, {

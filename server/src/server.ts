@@ -63,6 +63,7 @@ export function startServer(connection: Connection, host: ServerHost = {}): void
   let clientDiscovery: TargetDiscovery | undefined;
   let workspaceRoots: string[] = [];
 
+  const targetCache = new Map<string, Target | undefined>();
   const log = (message: string) => connection.console.log(message);
 
   connection.onInitialize((params: InitializeParams): InitializeResult => {
@@ -318,13 +319,23 @@ export function startServer(connection: Connection, host: ServerHost = {}): void
     const preference = configurationPreference(settings.configurationPreference);
     let fromSetting: Target | undefined;
     if (settings.pythonVersion) {
-      fromSetting = targetFromSpecifier(settings.pythonVersion, 'the sslLens.pythonVersion setting');
+      fromSetting = cachedTarget(settings.pythonVersion, 'the sslLens.pythonVersion setting');
       if (!fromSetting) connection.console.warn(`sslLens.pythonVersion '${settings.pythonVersion}' is not a PEP 440 specifier that matches any known Python release; ignored`);
     }
     const where = locate(uri);
     const fromFiles = () => where?.discovery.findTarget(where.path, { toolTable: preference !== 'editorOnly' });
     const found = preference === 'filesystemFirst' ? (fromFiles() ?? fromSetting) : (fromSetting ?? fromFiles());
-    return found ?? targetFromSpecifier('>=3.10', 'the default target')!;
+    return found ?? cachedTarget('>=3.10', 'the default target')!;
+  }
+
+  /** Matching a specifier against every known release takes milliseconds, and every keystroke asks again. */
+  function cachedTarget(specifier: string, source: string): Target | undefined {
+    const key = `${specifier}\0${source}`;
+    if (!targetCache.has(key)) {
+      if (targetCache.size >= 64) targetCache.clear();
+      targetCache.set(key, targetFromSpecifier(specifier, source));
+    }
+    return targetCache.get(key);
   }
 
   /** The `[tool.ssl-lens]` settings for a document, unless the preference is editorOnly. */
