@@ -1,6 +1,7 @@
 // The browser build in VS Code's own web worker extension host, as on vscode.dev: the extension comes
 // from the unpacked .vsix, served over HTTP from the workbench's origin, and is loaded as a web
-// extension under development. The test opens a file and waits for the squiggle and the Problems row.
+// extension under development. The test opens a file and waits for the squiggle and the Problems rows,
+// one of which needs the project's pyproject.toml, read through the editor.
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { extname, join, normalize } from 'node:path';
 import { workspaceQuery } from './code-server.mjs';
@@ -48,6 +49,10 @@ export async function runWebExtensionTest(browser, server, { folder, file, exten
     const row = page.locator('.markers-panel .monaco-list-row', { hasText: 'SSL101' }).first();
     await row.waitFor({ timeout: 30_000 });
     seen.push(`Problems panel: "${(await row.innerText()).replace(/\s+/g, ' ').trim()}"`);
+    // SSL203 depends on requires-python >=3.3 in pyproject.toml, which the worker can only read through the editor.
+    const target = page.locator('.markers-panel .monaco-list-row', { hasText: 'SSL203' }).first();
+    await target.waitFor({ timeout: 30_000 });
+    seen.push(`Problems panel: "${(await target.innerText()).replace(/\s+/g, ' ').trim()}"`);
 
     for (const needed of ['dist/browser/extension.js', 'dist/browser/server.js', 'dist/tree-sitter.wasm', 'dist/tree-sitter-python.wasm']) {
       if (!served.has(needed)) throw new Error(`expected the web worker extension host to load ${needed}; it loaded ${[...served].join(', ')}`);
