@@ -99,6 +99,7 @@ export async function startServer({ dir, trust = true, extensions = [], settings
     /** A path on this machine as the workbench addresses it through the server. */
     remote: (path) => `vscode-remote://127.0.0.1:${port}${path}`,
     stop() {
+      running.delete(server);
       // The server starts helpers (file watcher, extension hosts) in its process group: end them all.
       try {
         process.kill(-child.pid, 'SIGTERM');
@@ -107,6 +108,7 @@ export async function startServer({ dir, trust = true, extensions = [], settings
       }
     },
   };
+  running.add(server);
   const deadline = Date.now() + 30_000;
   for (;;) {
     if (child.exitCode !== null) throw new Error(`the VS Code server exited with ${child.exitCode}:\n${output}`);
@@ -124,6 +126,13 @@ export async function startServer({ dir, trust = true, extensions = [], settings
   }
   return server;
 }
+
+// Servers run in process groups of their own: end them when this process ends, however it ends.
+const running = new Set();
+process.on('exit', () => {
+  for (const server of [...running]) server.stop();
+});
+for (const [signal, code] of [['SIGINT', 130], ['SIGTERM', 143]]) process.once(signal, () => process.exit(code));
 
 /**
  * Installs a .vsix the way a user of the server would (`--install-extension`) and returns the folder
