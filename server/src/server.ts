@@ -57,6 +57,9 @@ export function startServer(connection: Connection, host: ServerHost = {}): void
   const skippedNotified = new Set<string>();
   let pullDiagnostics = false;
   let configurationRequests = false;
+  let dynamicConfigurationRegistration = false;
+  /** Settings a client pushed with didChangeConfiguration, for clients that cannot be asked (workspace/configuration). */
+  let pushedSettings: Partial<Settings> = {};
   let discovery: TargetDiscovery | undefined;
   // Documents with no path on disk (virtual workspaces, the browser) read configuration through the editor.
   const clientFs = new ClientFileSystem((uri) => connection.sendRequest<ReadFileResult>(READ_FILE_REQUEST, { uri }));
@@ -69,6 +72,8 @@ export function startServer(connection: Connection, host: ServerHost = {}): void
   connection.onInitialize((params: InitializeParams): InitializeResult => {
     pullDiagnostics = !!params.capabilities.textDocument?.diagnostic;
     configurationRequests = !!params.capabilities.workspace?.configuration;
+    dynamicConfigurationRegistration = !!params.capabilities.workspace?.didChangeConfiguration?.dynamicRegistration;
+    pushedSettings = sslLensSection(params.initializationOptions) ?? {};
     const roots = (params.workspaceFolders ?? []).map((f) => host.uriToPath?.(f.uri)).filter((p): p is string => !!p);
     if (host.fileSystem) discovery = new TargetDiscovery(host.fileSystem, (m) => connection.console.warn(m), roots);
     workspaceRoots = (params.workspaceFolders ?? []).map((f) => f.uri.replace(/\/$/, ''));
@@ -88,7 +93,9 @@ export function startServer(connection: Connection, host: ServerHost = {}): void
   });
 
   connection.onInitialized(() => {
-    if (configurationRequests) void connection.client.register(DidChangeConfigurationNotification.type, { section: SETTINGS_SECTION }).catch(() => undefined);
+    if (configurationRequests && dynamicConfigurationRegistration) {
+      void connection.client.register(DidChangeConfigurationNotification.type, { section: SETTINGS_SECTION }).catch(() => undefined);
+    }
   });
 
   connection.onDidOpenTextDocument(({ textDocument }) => {
@@ -113,7 +120,9 @@ export function startServer(connection: Connection, host: ServerHost = {}): void
     if (!pullDiagnostics) void connection.sendDiagnostics({ uri: textDocument.uri, diagnostics: [] });
   });
 
-  connection.onDidChangeConfiguration(() => {
+  connection.onDidChangeConfiguration((params) => {
+    const pushed = sslLensSection(params.settings);
+    if (pushed) pushedSettings = pushed;
     settingsCache.clear();
     refreshAll();
   });
@@ -359,7 +368,7 @@ export function startServer(connection: Connection, host: ServerHost = {}): void
             .getConfiguration({ scopeUri: uri, section: SETTINGS_SECTION })
             .then((s: Partial<Settings> | null) => ({ ...DEFAULT_SETTINGS, ...(s ?? {}) }))
             .catch(() => DEFAULT_SETTINGS)
-        : Promise.resolve(DEFAULT_SETTINGS);
+        : Promise.resolve({ ...DEFAULT_SETTINGS, ...pushedSettings });
       settingsCache.set(uri, cached);
     }
     return cached;
@@ -386,6 +395,18 @@ export function startServer(connection: Connection, host: ServerHost = {}): void
 
 }
 
+
+/**
+ * The `sslLens` part of settings a client pushes (`{"sslLens": {...}}`, or the flat section itself),
+ * as Neovim and other editors without workspace/configuration send them.
+ */
+function sslLensSection(settings: unknown): Partial<Settings> | undefined {
+  if (!settings || typeof settings !== 'object') return undefined;
+  const nested = (settings as Record<string, unknown>)[SETTINGS_SECTION];
+  if (nested && typeof nested === 'object') return nested as Partial<Settings>;
+  const keys = Object.keys(settings as object);
+  return keys.some((k) => k in DEFAULT_SETTINGS) ? (settings as Partial<Settings>) : undefined;
+}
 
 const SEVERITY: Record<Severity, DiagnosticSeverity> = {
   error: DiagnosticSeverity.Error,

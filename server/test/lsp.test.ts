@@ -116,3 +116,52 @@ test('a virtual workspace reads pyproject.toml through the editor', async () => 
     await client.stop();
   }
 });
+
+test('clients that cannot be asked for settings push them (initializationOptions, didChangeConfiguration)', async () => {
+  const { spawn } = await import('node:child_process');
+  const { join } = await import('node:path');
+  const { createMessageConnection, StreamMessageReader, StreamMessageWriter } = await import('vscode-jsonrpc/node');
+  const child = spawn(process.execPath, [join(__dirname, '..', '..', 'dist', 'server.js'), '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
+  const connection = createMessageConnection(new StreamMessageReader(child.stdout!), new StreamMessageWriter(child.stdin!));
+  const published = new Map<string, any[]>();
+  const waiters: (() => void)[] = [];
+  connection.onNotification('textDocument/publishDiagnostics', (p: any) => {
+    published.set(p.uri, p.diagnostics);
+    for (const w of waiters.splice(0)) w();
+  });
+  const registrations: string[] = [];
+  connection.onRequest('client/registerCapability', (p: any) => {
+    registrations.push(...p.registrations.map((r: any) => r.method));
+    return null;
+  });
+  connection.listen();
+  const until = async (pred: () => boolean) => {
+    const deadline = Date.now() + 10000;
+    while (!pred()) {
+      if (Date.now() > deadline) throw new Error('timed out');
+      await new Promise<void>((r) => {
+        const t = setTimeout(r, 200);
+        waiters.push(() => {
+          clearTimeout(t);
+          r();
+        });
+      });
+    }
+  };
+  try {
+    // No workspace/configuration and no dynamic registration, like Neovim 0.7.
+    await connection.sendRequest('initialize', { processId: process.pid, rootUri: null, capabilities: {}, initializationOptions: { sslLens: { rules: { SSL101: 'off' } } } });
+    await connection.sendNotification('initialized', {});
+    const uri = 'file:///project/pushed.py';
+    await connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'python', version: 1, text: 'import ssl\nctx = ssl.SSLContext(ssl.PROTOCOL_TLSv1)\nssl._create_unverified_context()\n' } });
+    await until(() => published.has(uri));
+    assert.deepEqual(brief(published.get(uri)!), ['2:0-2:30 SSL201']);
+    await connection.sendNotification('workspace/didChangeConfiguration', { settings: { sslLens: { rules: {} } } });
+    await until(() => published.get(uri)!.length === 2);
+    assert.deepEqual(brief(published.get(uri)!), ['1:21-1:39 SSL101', '2:0-2:30 SSL201']);
+    assert.deepEqual(registrations, []);
+  } finally {
+    connection.dispose();
+    child.kill();
+  }
+});
