@@ -135,11 +135,17 @@ class WorkerLsp {
   }
 
   async close(): Promise<void> {
+    this.closed = true;
     await this.page.close();
   }
 
+  private closed = false;
+
+  /** Sends a message to the worker; after close, answers to the server's late requests are dropped. */
   private post(message: unknown): Promise<void> {
-    return this.page.evaluate((m) => (window as any).toServer(m), message as any);
+    return this.page.evaluate((m) => (window as any).toServer(m), message as any).catch((error: Error) => {
+      if (!this.closed) throw error;
+    });
   }
 
   private receive(message: any): void {
