@@ -6,9 +6,14 @@ import { ModuleModel } from '../python/model';
 /**
  * An open document with its syntax tree. Edits are applied to the tree before re-parsing, so
  * tree-sitter only re-parses what changed. Positions are UTF-16 throughout, as in web-tree-sitter.
+ *
+ * Only the documents used most recently keep their tree and their resolved model (see `Recent`);
+ * another document is parsed again, in full, when it is next needed.
  */
 export class OpenDocument {
   private tree: Tree | undefined;
+  /** Set once the text has changed since the tree was dropped, so the next use parses from scratch. */
+  private dropped = false;
   /** Set when the document is too large to analyse; the reason is shown once. */
   skipped: string | undefined;
 
@@ -36,13 +41,17 @@ export class OpenDocument {
 
   /** The resolved module for the current text, built once per version and shared by diagnostics and hovers. */
   get moduleModel(): ModuleModel | undefined {
-    if (!this.tree) return undefined;
-    if (!this.model || this.model.tree !== this.tree) this.model = new ModuleModel(this.tree, this.document.getText());
+    const tree = this.syntaxTree;
+    if (!tree) return undefined;
+    if (!this.model || this.model.tree !== tree) this.model = new ModuleModel(tree, this.document.getText());
+    models.use(this);
     return this.model;
   }
 
   /** The current tree, or undefined when the document is skipped. */
   get syntaxTree(): Tree | undefined {
+    if (!this.tree && this.dropped && !this.skipped) this.reparse(undefined);
+    if (this.tree) trees.use(this);
     return this.tree;
   }
 
@@ -87,6 +96,24 @@ export class OpenDocument {
     this.tree?.delete();
     this.tree = undefined;
     this.model = undefined;
+    this.dropped = false;
+    trees.forget(this);
+    models.forget(this);
+  }
+
+  /** Frees the tree (and the model built on it); the next use parses the text again. */
+  dropTree(): void {
+    if (!this.tree) return;
+    this.tree.delete();
+    this.tree = undefined;
+    this.model = undefined;
+    this.dropped = true;
+    models.forget(this);
+  }
+
+  /** Lets the model go; it is built again from the tree when next asked for. */
+  dropModel(): void {
+    this.model = undefined;
   }
 
   private reparse(previous: Tree | undefined): void {
@@ -102,8 +129,10 @@ export class OpenDocument {
     this.skipped = undefined;
     const old = this.tree;
     this.model = undefined;
+    this.dropped = false;
     try {
       this.tree = parsePython(text, previous);
+      trees.use(this);
     } catch (error) {
       // The parser failing must cost this document its diagnostics, never the server.
       this.tree = undefined;
@@ -113,6 +142,45 @@ export class OpenDocument {
     old?.delete();
   }
 }
+
+/**
+ * The documents used most recently, least recent first, within a budget. A tree takes about 1 MB of
+ * WebAssembly memory per 1,000 lines (and that memory is never given back to the system, only reused),
+ * and a model with the caches its rules attach about 2 MB of heap; kept for every open file of a large
+ * workspace they would take hundreds of megabytes. The document in use is never dropped.
+ */
+class Recent {
+  private readonly docs: OpenDocument[] = [];
+
+  constructor(
+    private readonly count: number,
+    private readonly chars: number,
+    private readonly drop: (doc: OpenDocument) => void,
+  ) {}
+
+  use(doc: OpenDocument): void {
+    const i = this.docs.lastIndexOf(doc);
+    if (i >= 0 && i === this.docs.length - 1) return;
+    if (i >= 0) this.docs.splice(i, 1);
+    this.docs.push(doc);
+    let total = 0;
+    for (const d of this.docs) total += d.document.getText().length;
+    while (this.docs.length > 1 && (this.docs.length > this.count || total > this.chars)) {
+      const old = this.docs.shift()!;
+      total -= old.document.getText().length;
+      this.drop(old);
+    }
+  }
+
+  forget(doc: OpenDocument): void {
+    const i = this.docs.indexOf(doc);
+    if (i >= 0) this.docs.splice(i, 1);
+  }
+}
+
+/** Trees for the 8 documents used last (4 million characters at most); models for the 2 used last. */
+const trees = new Recent(8, 4_000_000, (doc) => doc.dropTree());
+const models = new Recent(2, Number.MAX_SAFE_INTEGER, (doc) => doc.dropModel());
 
 /** "12.5 MB", "300 KB", "250 bytes". */
 export function formatSize(n: number): string {

@@ -26,6 +26,7 @@ export class ModuleModel {
   private readonly typing = new Set<number>();
   private readonly objectIndex = new Map<string, ObjectFacts>();
   private members: Reference[] | undefined;
+  private readonly attributeNodes: SyntaxNode[] = [];
 
   constructor(
     readonly tree: Tree,
@@ -61,7 +62,7 @@ export class ModuleModel {
     } else if (node.type === 'parenthesized_expression' && node.namedChildCount === 1) {
       result = this.qualify(node.namedChild(0));
     }
-    if (result) result = typeFacts.canonical(result);
+    if (result) result = canonical(result);
     this.qualifyCache.set(node.id, result ?? null);
     return result;
   }
@@ -93,7 +94,7 @@ export class ModuleModel {
       const recv = fn.childForFieldName('object');
       const t = this.typeOf(recv);
       const attr = fn.childForFieldName('attribute');
-      if (t && attr) return typeFacts.canonical(`${t}.${attr.text}`);
+      if (t && attr) return canonical(`${t}.${attr.text}`);
     }
     return undefined;
   }
@@ -154,13 +155,12 @@ export class ModuleModel {
   get memberAccesses(): Reference[] {
     if (!this.members) {
       this.members = [];
-      for (const node of this.root.descendantsOfType('attribute')) {
-        if (!node) continue;
+      for (const node of this.attributeNodes) {
         if (this.qualify(node)) continue;
         const obj = node.childForFieldName('object');
         const attr = node.childForFieldName('attribute');
         const t = this.typeOf(obj);
-        if (t && attr) this.members.push({ node, name: typeFacts.canonical(`${t}.${attr.text}`) });
+        if (t && attr) this.members.push({ node, name: canonical(`${t}.${attr.text}`) });
       }
     }
     return this.members;
@@ -238,6 +238,9 @@ export class ModuleModel {
         }
         case 'comment':
           this.comments.push(node);
+          break;
+        case 'attribute':
+          this.attributeNodes.push(node);
           break;
       }
     }
@@ -674,7 +677,7 @@ export class ModuleModel {
       const [first, ...rest] = content.split('|')[0].trim().split('.');
       const scopeNode = annotation;
       const fake = this.lookupImportedName(scopeNode, first);
-      return fake ? typeFacts.canonical([fake, ...rest].join('.')) : undefined;
+      return fake ? canonical([fake, ...rest].join('.')) : undefined;
     }
     if (inner?.type === 'type') inner = inner.namedChild(0);
     const q = this.qualify(inner);
@@ -772,6 +775,7 @@ const COLLECTED_TYPES = [
   'nonlocal_statement',
   'comment',
   'call',
+  'attribute',
 ];
 
 const EMPTY_OBJECT_FACTS: ObjectFacts = { writes: [], methodCalls: [], assignedValues: [] };
@@ -779,6 +783,22 @@ const EMPTY_OBJECT_FACTS: ObjectFacts = { writes: [], methodCalls: [], assignedV
 function newScope(node: SyntaxNode, parent: Scope | undefined, kind: Scope['kind'], container: Scope | undefined, start: number, end: number): Scope {
   return { node, parent, kind, bindings: new Map(), declaredOuter: new Set(), container, children: [], start, end };
 }
+
+/**
+ * typeFacts.canonical, remembered: it tries every re-export for each name, and the same names are
+ * resolved over and over. The facts never change while the process runs.
+ */
+function canonical(name: string): string {
+  let c = canonicalCache.get(name);
+  if (c === undefined) {
+    if (canonicalCache.size >= 20000) canonicalCache.clear();
+    c = typeFacts.canonical(name);
+    canonicalCache.set(name, c);
+  }
+  return c;
+}
+
+const canonicalCache = new Map<string, string>();
 
 function escapeRegExp(s: string): string {
   return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
