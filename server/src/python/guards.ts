@@ -61,24 +61,17 @@ function accumulated(model: ModuleModel, node: SyntaxNode): Accumulated {
     memo.set(model, entry);
   }
   const { states } = entry;
-  // Climb to the nearest ancestor already known (or the root), then come back down; no recursion,
-  // so deeply nested code cannot overflow the stack.
-  const path: SyntaxNode[] = [];
-  let base: Accumulated = EMPTY;
-  let top: SyntaxNode | null = null;
-  for (let n: SyntaxNode | null = node; n; n = n.parent) {
-    const known = states.get(n.id);
-    if (known) {
-      base = known;
-      top = n;
-      break;
-    }
-    path.push(n);
-  }
-  for (let i = path.length - 1; i >= 0; i--) {
-    const child = path[i];
-    const parent = i + 1 < path.length ? path[i + 1] : top;
-    const local = parent ? contribution(model, entry.exits, parent, child) : undefined;
+  // From the nearest ancestor already known (or the root) down to the node; no recursion, so deeply
+  // nested code cannot overflow the stack.
+  const known = states.get(node.id);
+  if (known) return known;
+  const ancestry = model.ancestryUntil(node, (n) => states.has(n.id));
+  let base: Accumulated = states.get(ancestry[0].id) ?? EMPTY;
+  if (!states.has(ancestry[0].id)) states.set(ancestry[0].id, base);
+  for (let i = 1; i < ancestry.length; i++) {
+    const child = ancestry[i];
+    const parent = ancestry[i - 1];
+    const local = contribution(model, entry.exits, parent, child);
     base = local ? merge(base, local) : base;
     states.set(child.id, base);
   }

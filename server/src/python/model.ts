@@ -52,19 +52,43 @@ export class ModuleModel {
     if (!node) return undefined;
     const cached = this.qualifyCache.get(node.id);
     if (cached !== undefined) return cached ?? undefined;
-    let result: string | undefined;
-    if (node.type === 'identifier') {
-      result = this.qualifyIdentifier(node);
-    } else if (node.type === 'attribute') {
-      const base = this.qualify(node.childForFieldName('object'));
-      const attr = node.childForFieldName('attribute');
-      if (base && attr) result = `${base}.${attr.text}`;
-    } else if (node.type === 'parenthesized_expression' && node.namedChildCount === 1) {
-      result = this.qualify(node.namedChild(0));
+    // Down through attribute objects and lone parenthesised expressions to the first name, then back up;
+    // no recursion, since a chain can be thousands of links long.
+    const chain: SyntaxNode[] = [];
+    let below: string | undefined;
+    for (let n: SyntaxNode | null = node; ; ) {
+      const known = this.qualifyCache.get(n.id);
+      if (known !== undefined) {
+        below = known ?? undefined;
+        break;
+      }
+      const type: string = n.type;
+      if (type === 'attribute' || (type === 'parenthesized_expression' && n.namedChildCount === 1)) {
+        chain.push(n);
+        n = type === 'attribute' ? n.childForFieldName('object') : n.namedChild(0);
+        if (!n) {
+          below = undefined;
+          break;
+        }
+        continue;
+      }
+      below = type === 'identifier' ? this.qualifyIdentifier(n) : undefined;
+      if (below) below = canonical(below);
+      this.qualifyCache.set(n.id, below ?? null);
+      break;
     }
-    if (result) result = canonical(result);
-    this.qualifyCache.set(node.id, result ?? null);
-    return result;
+    for (let i = chain.length - 1; i >= 0; i--) {
+      const n = chain[i];
+      let result = below;
+      if (n.type === 'attribute') {
+        const attr = n.childForFieldName('attribute');
+        result = below && attr ? `${below}.${attr.text}` : undefined;
+      }
+      if (result) result = canonical(result);
+      this.qualifyCache.set(n.id, result ?? null);
+      below = result;
+    }
+    return below;
   }
 
   /** The qualified class of the object an expression evaluates to, when it can be known in this module. */
@@ -73,6 +97,8 @@ export class ModuleModel {
     const cached = this.typeCache.get(node.id);
     if (cached !== undefined) return cached ?? undefined;
     if (this.typing.has(node.id)) return undefined; // a cycle through assignments
+    // Types are inferred recursively; a chain deeper than this (thousands of nested parentheses) is not followed.
+    if (this.typing.size > 400) return undefined;
     this.typing.add(node.id);
     let result: string | undefined;
     try {
@@ -110,25 +136,39 @@ export class ModuleModel {
    * across statements: `ctx` in one function, or `self._ctx` across the methods of a class.
    */
   objectKey(node: SyntaxNode | null | undefined): string | undefined {
-    if (!node) return undefined;
-    if (node.type === 'identifier') {
-      const scope = this.lookupScope(node, node.text);
-      if (!scope) return undefined;
-      const defs = scope.bindings.get(node.text) ?? [];
-      if (defs.some((d) => d.kind === 'import')) return undefined;
-      return `${scope.node.id}:${node.text}`;
+    // The attributes from the outermost in, down to the name they start from (no recursion: chains can be long).
+    const attributes: SyntaxNode[] = [];
+    let base = node ?? null;
+    while (base?.type === 'attribute') {
+      attributes.push(base);
+      base = base.childForFieldName('object');
     }
-    if (node.type === 'attribute') {
-      const obj = node.childForFieldName('object');
-      const attr = node.childForFieldName('attribute');
-      if (obj?.type === 'identifier' && attr && this.isSelf(obj)) {
-        const cls = this.enclosingClassOf(obj);
-        if (cls) return `${cls.id}.self.${attr.text}`;
+    if (base?.type !== 'identifier') return undefined;
+    let i = attributes.length - 1;
+    let key: string | undefined;
+    if (i >= 0) {
+      const attr = attributes[i].childForFieldName('attribute');
+      if (attr && this.isSelf(base)) {
+        const cls = this.enclosingClassOf(base);
+        if (cls) {
+          key = `${cls.id}.self.${attr.text}`;
+          i--;
+        }
       }
-      const base = this.objectKey(obj);
-      if (base && attr) return `${base}.${attr.text}`;
     }
-    return undefined;
+    if (key === undefined) {
+      const scope = this.lookupScope(base, base.text);
+      if (!scope) return undefined;
+      const defs = scope.bindings.get(base.text) ?? [];
+      if (defs.some((d) => d.kind === 'import')) return undefined;
+      key = `${scope.node.id}:${base.text}`;
+    }
+    for (; i >= 0; i--) {
+      const attr = attributes[i].childForFieldName('attribute');
+      if (!attr) return undefined;
+      key = `${key}.${attr.text}`;
+    }
+    return key;
   }
 
   /** Everything this module does to the object with the given key. */
@@ -188,7 +228,7 @@ export class ModuleModel {
         case 'lambda':
         case 'class_definition': {
           // A lambda that is the body of a lambda binds in the scope around both (as scopeFor(parent) did).
-          const outer = type === 'lambda' && current.node.type === 'lambda' && stack.length > 1 && node.parent?.id === current.node.id ? stack[stack.length - 2] : current;
+          const outer = type === 'lambda' && current.node.type === 'lambda' && stack.length > 1 && current.node.childForFieldName('body')?.id === node.id ? stack[stack.length - 2] : current;
           if (type !== 'lambda') bind(outer, node.childForFieldName('name'), { kind: 'other' });
           const scope = newScope(node, outer, type === 'class_definition' ? 'class' : 'function', current, node.startIndex, node.endIndex);
           current.children.push(scope);
@@ -316,21 +356,26 @@ export class ModuleModel {
     }
     const found: { node: SyntaxNode; name: string; start: number; depth: number }[] = [];
     for (const identifier of candidates) {
-      // The identifier and the attributes it is the object of, through parentheses: `(ssl).CERT_NONE`.
-      const chain: SyntaxNode[] = [identifier];
-      for (let n = identifier, p = n.parent; p; p = n.parent) {
-        if (p.type === 'parenthesized_expression') n = p;
-        else if (p.type === 'attribute' && p.childForFieldName('object')?.id === n.id) {
-          chain.push(p);
-          n = p;
+      const path = this.shortChainPath(identifier) ?? this.pathTo(identifier, true);
+      // The identifier and the attributes it is the object of, through parentheses: `(ssl).CERT_NONE`
+      // (as indices into the path).
+      const chain = [path.length - 1];
+      for (let i = path.length - 1; i > 0; ) {
+        const parentType = path[i - 1].node.type;
+        if (parentType === 'parenthesized_expression') i--;
+        else if (parentType === 'attribute' && path[i].field === 'object') {
+          chain.push(i - 1);
+          i--;
         } else break;
       }
-      chain.forEach((node, depth) => {
+      chain.forEach((at, depth) => {
+        const { node, field } = path[at];
+        const parent = at > 0 ? path[at - 1].node : undefined;
         // Only the outermost name of a chain is a reference, unless error recovery glued the chain to
         // the next line (an unclosed bracket while typing), in which case the inner chain is the real one.
-        const parent = node.parent;
-        if (parent?.type === 'attribute' && parent.childForFieldName('object')?.id === node.id && !hasErrorChild(parent)) return;
-        if (node.type === 'identifier' && !isLoad(node)) return;
+        const parentType = parent?.type;
+        if (parentType === 'attribute' && field === 'object' && !hasErrorChild(parent!)) return;
+        if (node.type === 'identifier' && !isLoadIn(parentType, field)) return;
         const q = this.qualify(node);
         if (q) found.push({ node, name: q, start: node.startIndex, depth });
       });
@@ -338,6 +383,113 @@ export class ModuleModel {
     // Document order: by start, and an attribute before the names inside it.
     found.sort((a, b) => a.start - b.start || b.depth - a.depth);
     for (const { node, name } of found) this.references.push({ node, name });
+  }
+
+  /**
+   * The nodes from the root down to `node`, both included, with the field each has in its parent
+   * (when asked for, as far as `isLoadIn` and attribute chains need it). Found by descending from the
+   * top-level statement that holds the node:
+   * `node.parent` searches down from the root on every call, so climbing k levels that way costs k
+   * searches, which is quadratic in deeply nested code and slow in modules with many statements.
+   */
+  pathTo(node: SyntaxNode, withFields = false): { node: SyntaxNode; field: string | null }[] {
+    // (TreeCursor.gotoFirstChildForIndex would do, but in web-tree-sitter 0.25 it reads its goal from
+    // the wrong place.)
+    const root = this.root;
+    if (node.id === root.id) return [{ node: root, field: null }];
+    const start = node.startIndex;
+    const top = this.topLevelAt(start);
+    // An empty node (a missing token) may sit at a boundary where ranges cannot place it.
+    if (!top || node.endIndex === start) return this.pathByParents(node, withFields);
+    const path: { node: SyntaxNode; field: string | null }[] = [
+      { node: root, field: null },
+      { node: top, field: null },
+    ];
+    if (top.id === node.id) return path;
+    for (let current = top; ; ) {
+      // The first child that ends after `start`: the one that holds the node, if it is in this tree.
+      const child = current.firstChildForIndex(start);
+      if (!child || child.startIndex > start) return this.pathByParents(node, withFields);
+      path.push({ node: child, field: withFields ? relevantField(current.type, current, child) : null });
+      if (child.id === node.id) return path;
+      current = child;
+    }
+  }
+
+  private topLevel: { nodes: SyntaxNode[]; starts: number[] } | undefined;
+
+  /**
+   * The nodes from the nearest ancestor for which `stop` holds (or the root) down to `node`, found with
+   * `node.parent` when that takes few steps; otherwise (deep nesting, a module with very many
+   * statements) through `pathTo`.
+   */
+  ancestryUntil(node: SyntaxNode, stop: (n: SyntaxNode) => boolean): SyntaxNode[] {
+    this.topLevelAt(0);
+    if (this.topLevel!.nodes.length <= 1000) {
+      const up: SyntaxNode[] = [node];
+      for (let n = node.parent; n && up.length <= 16; n = n.parent) {
+        up.push(n);
+        if (stop(n) || !n.parent) return up.reverse();
+      }
+      if (up.length === 1) return up;
+    }
+    const path = this.pathTo(node).map((p) => p.node);
+    let from = path.length - 1;
+    while (from > 0 && !stop(path[from])) from--;
+    return path.slice(from);
+  }
+
+  /**
+   * For `collectReferences`: the identifier, the attributes and parentheses around it, and one node
+   * more, found with `node.parent` (cheap for a few levels in a module of ordinary size), with the
+   * fields that matter there. Undefined when the chain is long or the module has very many statements.
+   */
+  private shortChainPath(identifier: SyntaxNode): { node: SyntaxNode; field: string | null }[] | undefined {
+    this.topLevelAt(0);
+    if (this.topLevel!.nodes.length > 1000) return undefined;
+    const up: { node: SyntaxNode; field: string | null }[] = [{ node: identifier, field: null }];
+    let child = identifier;
+    for (let parent = child.parent; parent; parent = child.parent) {
+      const type = parent.type;
+      up[up.length - 1].field = relevantField(type, parent, child);
+      up.push({ node: parent, field: null });
+      if (type !== 'parenthesized_expression' && !(type === 'attribute' && up[up.length - 2].field === 'object')) break;
+      if (up.length > 16) return undefined;
+      child = parent;
+    }
+    return up.reverse();
+  }
+
+  /** The child of the root whose range holds `index`. */
+  private topLevelAt(index: number): SyntaxNode | undefined {
+    if (!this.topLevel) {
+      const nodes = this.root.children.filter((n): n is SyntaxNode => !!n);
+      this.topLevel = { nodes, starts: nodes.map((n) => n.startIndex) };
+    }
+    const { nodes, starts } = this.topLevel;
+    let lo = 0;
+    let hi = starts.length - 1;
+    let found = -1;
+    while (lo <= hi) {
+      const mid = (lo + hi) >> 1;
+      if (starts[mid] <= index) {
+        found = mid;
+        lo = mid + 1;
+      } else hi = mid - 1;
+    }
+    if (found < 0) return undefined;
+    const top = nodes[found];
+    return index < top.endIndex ? top : undefined;
+  }
+
+  private pathByParents(node: SyntaxNode, withFields: boolean): { node: SyntaxNode; field: string | null }[] {
+    const path: { node: SyntaxNode; field: string | null }[] = [];
+    let child = node;
+    for (let parent = node.parent; parent; child = parent, parent = parent.parent) {
+      path.push({ node: child, field: withFields ? relevantField(parent.type, parent, child) : null });
+    }
+    path.push({ node: child, field: null });
+    return path.reverse();
   }
 
   /** The identifiers in the module spelled as one of `names`, in document order. */
@@ -470,21 +622,35 @@ export class ModuleModel {
 
   private bindTarget(scope: Scope, target: SyntaxNode | null | undefined, value: SyntaxNode | undefined, augmented = false): void {
     if (!target) return;
-    switch (target.type) {
-      case 'identifier':
-        bind(scope, target, augmented ? { kind: 'other' } : value ? valueDef(value) : { kind: 'other' });
-        break;
-      case 'pattern_list':
-      case 'tuple_pattern':
-      case 'list_pattern':
-      case 'tuple':
-      case 'list':
-      case 'parenthesized_expression':
-        for (const child of target.namedChildren) this.bindTarget(scope, child, undefined);
-        break;
-      case 'list_splat_pattern':
-        this.bindTarget(scope, target.namedChild(0), undefined);
-        break;
+    if (target.type === 'identifier') {
+      bind(scope, target, augmented ? { kind: 'other' } : value ? valueDef(value) : { kind: 'other' });
+      return;
+    }
+    // Names inside tuples and lists are bound without a value, in order; a stack instead of recursion,
+    // since patterns can nest deeply.
+    const pending: SyntaxNode[] = [target];
+    while (pending.length) {
+      const t = pending.pop()!;
+      switch (t.type) {
+        case 'identifier':
+          bind(scope, t, { kind: 'other' });
+          break;
+        case 'pattern_list':
+        case 'tuple_pattern':
+        case 'list_pattern':
+        case 'tuple':
+        case 'list':
+        case 'parenthesized_expression': {
+          const children = t.namedChildren;
+          for (let i = children.length - 1; i >= 0; i--) if (children[i]) pending.push(children[i]!);
+          break;
+        }
+        case 'list_splat_pattern': {
+          const inner = t.namedChild(0);
+          if (inner) pending.push(inner);
+          break;
+        }
+      }
     }
   }
 
@@ -835,18 +1001,41 @@ export function walk(root: SyntaxNode, visit: (node: SyntaxNode) => void): void 
   }
 }
 
-/** True for identifiers that read a variable (not attribute names, keyword names, or binding targets). */
-function isLoad(node: SyntaxNode): boolean {
-  const parent = node.parent;
-  if (!parent) return false;
-  switch (parent.type) {
+/** The one field of a parent that `isLoadIn` and the chain of attributes ask about, if `child` is it. */
+function relevantField(parentType: string, parent: SyntaxNode, child: SyntaxNode): string | null {
+  const is = (field: string) => parent.childForFieldName(field)?.id === child.id;
+  switch (parentType) {
     case 'attribute':
-      return parent.childForFieldName('attribute')?.id !== node.id;
+      return is('object') ? 'object' : is('attribute') ? 'attribute' : null;
     case 'keyword_argument':
-      return parent.childForFieldName('name')?.id !== node.id;
     case 'function_definition':
     case 'class_definition':
-      return parent.childForFieldName('name')?.id !== node.id;
+    case 'default_parameter':
+    case 'typed_default_parameter':
+      return is('name') ? 'name' : null;
+    case 'assignment':
+    case 'augmented_assignment':
+      return is('left') ? 'left' : null;
+  }
+  return null;
+}
+
+/**
+ * `isLoad` for an identifier known by its parent's type and its field there: does it read a variable?
+ * (Not an attribute name, keyword name, definition name or binding target.)
+ */
+function isLoadIn(parentType: string | undefined, field: string | null): boolean {
+  switch (parentType) {
+    case undefined:
+      return false;
+    case 'attribute':
+      return field !== 'attribute';
+    case 'keyword_argument':
+    case 'function_definition':
+    case 'class_definition':
+    case 'default_parameter':
+    case 'typed_default_parameter':
+      return field !== 'name';
     case 'dotted_name':
     case 'aliased_import':
     case 'import_statement':
@@ -859,12 +1048,9 @@ function isLoad(node: SyntaxNode): boolean {
     case 'dictionary_splat_pattern':
     case 'as_pattern_target':
       return false;
-    case 'default_parameter':
-    case 'typed_default_parameter':
-      return parent.childForFieldName('name')?.id !== node.id;
     case 'assignment':
     case 'augmented_assignment':
-      return parent.childForFieldName('left')?.id !== node.id;
+      return field !== 'left';
   }
   return true;
 }
