@@ -22,7 +22,7 @@ import {
   type RuleState,
 } from './config/project';
 import { NodeFileSystem } from './config/node-fs';
-import type { Target } from './types';
+import type { Finding, Target } from './types';
 import { runCiphersCommand } from './facts/cipherCommand';
 import { fixAll } from './fixes/apply';
 import { createTwoFilesPatch } from 'diff';
@@ -227,7 +227,15 @@ async function check(args: string[], io: CliIo): Promise<number> {
         }
       }
     }
-    const findings = parsed.diff ? [] : run(text);
+    let findings: Finding[];
+    try {
+      findings = parsed.diff ? [] : run(text);
+    } catch (error) {
+      // A file the analysis cannot handle costs its own findings, never the rest of the run.
+      io.err(`ssl-lens: ${display}: not analysed, internal error: ${error instanceof Error ? error.message : String(error)}\n`);
+      hadFileError = true;
+      continue;
+    }
     if (findings.length) results.push({ path: display, text, findings });
   }
   if (parsed.diff) {

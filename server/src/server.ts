@@ -38,12 +38,15 @@ import {
   type TargetStatusParams,
 } from './protocol';
 import type { Finding, Severity, Target } from './types';
+import type { Rule } from './rules/rule';
 
 export interface ServerHost {
   /** Reads configuration files for a file URI's project; undefined where the host cannot read files. */
   fileSystem?: ConfigFileSystem;
   /** Maps a document URI to a path the file system understands, or undefined when it has none. */
   uriToPath?(uri: string): string | undefined;
+  /** The rules to run; all of them when absent. */
+  rules?: readonly Rule[];
 }
 
 /** Wires the analysis core to an LSP connection. Each handler delegates in a line or two. */
@@ -296,6 +299,7 @@ export function startServer(connection: Connection, host: ServerHost = {}): void
     const rules = editorRuleStates(preference, settings.rules, projectFor(uri, settings), locate(uri)?.path);
     return {
       target: targetFor(uri, settings),
+      rules: host.rules,
       isEnabled: (code) => rules.get(code)?.enabled ?? true,
       severity: (code) => rules.get(code)?.severity,
       onRuleError: (rule, error) => {
