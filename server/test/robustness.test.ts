@@ -237,7 +237,9 @@ async function inProcessServer(rules: readonly Rule[]) {
   const logs: string[] = [];
   const published = new Map<string, any[]>();
   const waiters: (() => void)[] = [];
-  client.onNotification('window/logMessage', (p: any) => logs.push(p.message));
+  client.onNotification('window/logMessage', (p: any) => {
+    logs.push(p.message);
+  });
   client.onNotification('textDocument/publishDiagnostics', (p: any) => {
     published.set(p.uri, p.diagnostics);
     for (const w of waiters.splice(0)) w();
