@@ -1,8 +1,12 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import fc from 'fast-check';
 import { TextDocument } from 'vscode-languageserver-textdocument';
+import { analyse, mayNeedAnalysis } from '../src/analysis';
 import { LspClient } from './lsp-client';
+import { parserReady, target } from './helpers';
 
 /**
  * Random incremental edits through LSP: after each batch the server must answer, and its
@@ -50,6 +54,36 @@ test('incremental edits give the same diagnostics as a fresh open of the same te
   } finally {
     await client.stop();
   }
+});
+
+/**
+ * The command line's pre-filter skips a file only when it cannot have a finding. Every rule fixture,
+ * with random lines removed (imports included), is checked: when the pre-filter says no, analysis
+ * under a wide target must find nothing.
+ */
+test('the pre-filter never skips a file that has findings', async () => {
+  await parserReady;
+  const dir = join(__dirname, 'fixtures', 'rules');
+  const files = readdirSync(dir)
+    .filter((f) => f.endsWith('.py'))
+    .sort()
+    .map((f) => readFileSync(join(dir, f), 'utf8').split('\n'));
+  const wide = target('>=2.6');
+  let skipped = 0;
+  fc.assert(
+    fc.property(fc.constantFrom(...files), fc.array(fc.double({ min: 0, max: 1, noNaN: true, maxExcluded: true }), { maxLength: 30 }), (lines, drops) => {
+      const kept = [...lines];
+      for (const d of drops) kept.splice(Math.floor(d * kept.length), 1);
+      const text = kept.join('\n');
+      if (mayNeedAnalysis(text)) return;
+      skipped++;
+      const findings = analyse(text, { target: wide });
+      assert.deepEqual(findings.map((f) => `${f.range.start.line + 1} ${f.code}`), [], text);
+    }),
+    { numRuns: Number(process.env.PROPERTY_RUNS ?? 300), seed: Number(process.env.PROPERTY_SEED ?? 20240607) },
+  );
+  // The property says something only if some variants were skipped.
+  assert.ok(skipped > 0);
 });
 
 /** What is compared: everything a user sees of a diagnostic. */

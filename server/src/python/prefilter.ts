@@ -10,8 +10,8 @@ import types from '../../../data/types.json';
 /**
  * Can this module have a finding at all? Answers false only when it cannot: names resolve only
  * through imports (the resolver never guesses from spelling), so a module that imports nothing the
- * facts know about can only be reported for the two patterns that need no resolved name, a
- * `check_hostname` written on an object of unknown type and a cipher string.
+ * facts know about can only be reported for the patterns that need no resolved name: `check_hostname`
+ * turned off on an object of unknown type, and a cipher string.
  *
  * An import of a package whose known names lie deeper (`import asyncio` for
  * `asyncio.loop.create_connection`) counts only when the last part of one of those names is written
@@ -25,7 +25,19 @@ export function mayHaveFindings(text: string): boolean {
   return names.some((name) => isRelevant(name, text) || isRelevant(typeFacts.canonical(name), text));
 }
 
-const NO_IMPORT_NEEDED = /check_hostname|cipher/i;
+/**
+ * The patterns that need no resolved name: `x.check_hostname = False` (or 0) on an object of unknown
+ * type, and a cipher string given to `set_ciphers()`, `set_cipher_list()` or `ciphers=`, or assigned to
+ * a `*_CIPHERS` name. Spaces, parentheses, comments and line continuations may come between the parts.
+ */
+const NO_IMPORT_NEEDED = new RegExp(
+  [
+    String.raw`check_hostname\s*(?:\\\r?\n\s*)*=(?!=)(?:\s|\(|\\|#[^\n]*)*(?:False|0)`,
+    String.raw`\bset_cipher(?:s|_list)\b`,
+    String.raw`\bciphers\s*(?:\\\r?\n\s*)*=(?!=)`,
+    String.raw`CIPHERS\s*(?::[^=\n]*)?(?:\\\r?\n\s*)*=(?!=)`,
+  ].join('|'),
+);
 
 function isRelevant(name: string, text: string): boolean {
   const { known, deeper } = relevance();
