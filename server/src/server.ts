@@ -120,6 +120,9 @@ export function startServer(connection: Connection, host: ServerHost = {}): void
     documents.get(textDocument.uri)?.dispose();
     documents.delete(textDocument.uri);
     settingsCache.delete(textDocument.uri);
+    // Per-document state goes with the document, so that opening and closing files never grows memory.
+    maxFileSizes.delete(textDocument.uri);
+    skippedNotified.delete(textDocument.uri);
     if (!pullDiagnostics) void connection.sendDiagnostics({ uri: textDocument.uri, diagnostics: [] });
   });
 
