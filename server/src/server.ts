@@ -168,10 +168,10 @@ export function startServer(connection: Connection, host: ServerHost = {}): void
     if (!open) return [];
     const settings = await settingsFor(open.uri);
     if (!settings.enable || isExcluded(open.uri, settings) || open.skipped) return [];
-    const model = guard(() => open.moduleModel);
+    const model = guard(() => open.modelAround(range.start.line, range.end.line));
     if (!model) return [];
     const options = analysisOptions(open.uri, settings);
-    const findings = guard(() => analyseModel(model, options)) ?? [];
+    const findings = guard(() => open.findings(options)) ?? [];
     return (
       guard(() =>
         codeActions({
@@ -197,7 +197,7 @@ export function startServer(connection: Connection, host: ServerHost = {}): void
     if (!settings.enable) return null;
     const open = documents.get(uri);
     if (open) {
-      const model = guard(() => open.moduleModel);
+      const model = guard(() => open.modelAround(position.line, position.line));
       const target = targetFor(uri, settings);
       const hover = model && guard(() => hoverAt(model, position, target));
       return hover ? { contents: { kind: 'markdown', value: hover.markdown }, range: hover.range } : null;
@@ -291,9 +291,7 @@ export function startServer(connection: Connection, host: ServerHost = {}): void
       }
       return [];
     }
-    const model = guard(() => open.moduleModel);
-    if (!model) return [];
-    const findings = guard(() => analyseModel(model, analysisOptions(open.uri, settings)));
+    const findings = guard(() => open.findings(analysisOptions(open.uri, settings)));
     return (findings ?? []).map(toDiagnostic);
   }
 

@@ -1,7 +1,10 @@
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { TextDocumentContentChangeEvent } from 'vscode-languageserver';
-import { parsePython, type Tree } from '../python/parser';
+import { parsePython, type Edit, type SyntaxNode, type Tree } from '../python/parser';
 import { ModuleModel } from '../python/model';
+import type { AnalysisOptions } from '../analysis';
+import { analyseEdit, analyseFully, optionsKey, type AnalysisState } from '../incremental';
+import type { Finding } from '../types';
 
 /**
  * An open document with its syntax tree. Edits are applied to the tree before re-parsing, so
@@ -60,32 +63,85 @@ export class OpenDocument {
     for (const change of changes) {
       if (!('range' in change) || !change.range) {
         incremental = false;
+        this.edits = undefined;
         this.document = TextDocument.update(this.document, [change], version);
         continue;
       }
-      if (incremental && this.tree) {
-        const startIndex = this.document.offsetAt(change.range.start);
-        const oldEndIndex = this.document.offsetAt(change.range.end);
-        // The positions the editor sent may lie past a line's end; the offsets are the truth.
-        const startPosition = this.document.positionAt(startIndex);
-        const oldEndPosition = this.document.positionAt(oldEndIndex);
-        this.document = TextDocument.update(this.document, [change], version);
-        const newEndIndex = startIndex + change.text.length;
-        const newEndPosition = this.document.positionAt(newEndIndex);
-        this.tree.edit({
-          startIndex,
-          oldEndIndex,
-          newEndIndex,
-          startPosition: { row: startPosition.line, column: startPosition.character },
-          oldEndPosition: { row: oldEndPosition.line, column: oldEndPosition.character },
-          newEndPosition: { row: newEndPosition.line, column: newEndPosition.character },
-        });
-      } else {
-        this.document = TextDocument.update(this.document, [change], version);
-      }
+      const startIndex = this.document.offsetAt(change.range.start);
+      const oldEndIndex = this.document.offsetAt(change.range.end);
+      // The positions the editor sent may lie past a line's end; the offsets are the truth.
+      const startPosition = this.document.positionAt(startIndex);
+      const oldEndPosition = this.document.positionAt(oldEndIndex);
+      this.document = TextDocument.update(this.document, [change], version);
+      const newEndIndex = startIndex + change.text.length;
+      const newEndPosition = this.document.positionAt(newEndIndex);
+      const edit: Edit = {
+        startIndex,
+        oldEndIndex,
+        newEndIndex,
+        startPosition: { row: startPosition.line, column: startPosition.character },
+        oldEndPosition: { row: oldEndPosition.line, column: oldEndPosition.character },
+        newEndPosition: { row: newEndPosition.line, column: newEndPosition.character },
+      };
+      this.edits?.push(edit);
+      if (incremental && this.tree) this.tree.edit(edit);
     }
     this.reparse(incremental ? this.tree : undefined);
   }
+
+  /** The last analysis, and the edits made since (undefined once an edit cannot be followed). */
+  private analysis: AnalysisState | undefined;
+  private edits: Edit[] | undefined;
+
+  /**
+   * The findings for the current text under these options. After a single edit, only the statements it
+   * touched are analysed again when that gives the same result (see `incremental.ts`).
+   */
+  findings(options: AnalysisOptions): Finding[] | undefined {
+    const tree = this.syntaxTree;
+    if (!tree) return undefined;
+    const key = optionsKey(options);
+    let state = this.analysis;
+    if (state && this.edits?.length === 0 && state.key === key) return state.findings;
+    const text = this.document.getText();
+    const next = state && this.edits?.length === 1 ? analyseEdit(state, this.edits[0], tree, text, options, key) : undefined;
+    state = next ?? analyseFully(tree, text, options, key, this.moduleModel);
+    this.analysis = state;
+    this.edits = [];
+    return state.findings;
+  }
+
+  /** How the last analysis was made: 'full', or 'statements' with the number analysed again. */
+  get lastAnalysis(): { mode: AnalysisState['mode']; analysed: number } | undefined {
+    return this.analysis && { mode: this.analysis.mode, analysed: this.analysis.analysed };
+  }
+
+  /**
+   * A model for requests about one place (hovers, code actions). A large document gets a model that
+   * reads in full only the top-level statements around the range and the module's top-level code, so
+   * that a hover never waits for the whole module to be resolved; a small one shares the full model.
+   */
+  modelAround(startLine: number, endLine: number): ModuleModel | undefined {
+    const tree = this.syntaxTree;
+    if (!tree) return undefined;
+    if (this.model?.tree === tree || this.document.lineCount <= LARGE_DOCUMENT_LINES) return this.moduleModel;
+    const key = `${startLine}:${endLine}`;
+    if (this.partial?.tree === tree && this.partial.key === key) return this.partial.model;
+    const read: SyntaxNode[] = [];
+    const names: { name: string; start: number }[] = [];
+    const tops = tree.rootNode.children.filter((n): n is SyntaxNode => !!n);
+    for (const node of tops) {
+      const def = node.type === 'decorated_definition' ? node.childForFieldName('definition') : node;
+      const name = def && (def.type === 'function_definition' || def.type === 'class_definition') ? def.childForFieldName('name')?.text : undefined;
+      if (name === undefined || (node.startPosition.row <= endLine && node.endPosition.row >= startLine)) read.push(node);
+      else names.push({ name, start: node.startIndex });
+    }
+    const model = new ModuleModel(tree, this.document.getText(), { read, names, count: tops.length });
+    this.partial = { tree, key, model };
+    return model;
+  }
+
+  private partial: { tree: Tree; key: string; model: ModuleModel } | undefined;
 
   /** Parses the whole text again, e.g. after the size limit changed. */
   reparseFully(): void {
@@ -96,6 +152,8 @@ export class OpenDocument {
     this.tree?.delete();
     this.tree = undefined;
     this.model = undefined;
+    this.partial = undefined;
+    this.analysis = undefined;
     this.dropped = false;
     trees.forget(this);
     models.forget(this);
@@ -107,6 +165,7 @@ export class OpenDocument {
     this.tree.delete();
     this.tree = undefined;
     this.model = undefined;
+    this.partial = undefined;
     this.dropped = true;
     models.forget(this);
   }
@@ -114,6 +173,7 @@ export class OpenDocument {
   /** Lets the model go; it is built again from the tree when next asked for. */
   dropModel(): void {
     this.model = undefined;
+    this.partial = undefined;
   }
 
   private reparse(previous: Tree | undefined): void {
@@ -124,11 +184,14 @@ export class OpenDocument {
       this.tree?.delete();
       this.tree = undefined;
       this.model = undefined;
+      this.partial = undefined;
+      this.analysis = undefined;
       return;
     }
     this.skipped = undefined;
     const old = this.tree;
     this.model = undefined;
+    this.partial = undefined;
     this.dropped = false;
     try {
       this.tree = parsePython(text, previous);
@@ -136,6 +199,7 @@ export class OpenDocument {
     } catch (error) {
       // The parser failing must cost this document its diagnostics, never the server.
       this.tree = undefined;
+      this.analysis = undefined;
       this.skipped = 'it could not be parsed';
       this.logError(`${this.document.uri}: the parser failed: ${error instanceof Error ? error.message : String(error)}`);
     }
@@ -181,6 +245,9 @@ class Recent {
 /** Trees for the 8 documents used last (4 million characters at most); models for the 2 used last. */
 const trees = new Recent(8, 4_000_000, (doc) => doc.dropTree());
 const models = new Recent(2, Number.MAX_SAFE_INTEGER, (doc) => doc.dropModel());
+
+/** Above this many lines, hovers and code actions read only the statements around them (see `modelAround`). */
+const LARGE_DOCUMENT_LINES = 5000;
 
 /** "12.5 MB", "300 KB", "250 bytes". */
 export function formatSize(n: number): string {

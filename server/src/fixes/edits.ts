@@ -64,7 +64,7 @@ export function removeStatement(model: ModuleModel, stmt: SyntaxNode): TextEdit 
   if (block?.type === 'block' && siblings.length === 1) return replaceNode(stmt, 'pass');
   const startLine = stmt.startPosition.row;
   const endLine = stmt.endPosition.row;
-  const last = model.text.split(/\r?\n/).length - 1;
+  const last = model.lastLine;
   if (endLine < last) return { range: { start: { line: startLine, character: 0 }, end: { line: endLine + 1, character: 0 } }, newText: '' };
   return { range: { start: { line: startLine, character: 0 }, end: { line: endLine, character: lineLength(model, endLine) } }, newText: '' };
 }

@@ -28,16 +28,47 @@ export class ModuleModel {
   private members: Reference[] | undefined;
   private readonly attributeNodes: SyntaxNode[] = [];
 
+  /**
+   * The character ranges read in full, in document order, when the model was built over part of the
+   * module (see `ModelExtent`); undefined when it covers the whole module.
+   */
+  readonly extent: { start: number; end: number }[] | undefined;
+  /** The definitions read only for the names they bind (see `ModelExtent`). */
+  private readonly nameOnly: ModelExtent['names'] = [];
+  private lines: number | undefined;
+
+  /** The number of the last line (zero-based), as splitting the text at line ends counts them. */
+  get lastLine(): number {
+    if (this.lines === undefined) {
+      let n = 0;
+      for (let i = this.text.indexOf('\n'); i >= 0; i = this.text.indexOf('\n', i + 1)) n++;
+      this.lines = n;
+    }
+    return this.lines;
+  }
+
   constructor(
     readonly tree: Tree,
     readonly text: string,
+    part?: ModelExtent,
   ) {
     const root = tree.rootNode;
     this.moduleScope = newScope(root, undefined, 'module', undefined, -1, Number.MAX_SAFE_INTEGER);
     this.scopes.set(root.id, this.moduleScope);
     // tree-sitter finds the nodes the model reads in one pass inside WebAssembly, in document order;
     // visiting every node from JavaScript would cost a call across that boundary per node.
-    const nodes = root.descendantsOfType(COLLECTED_TYPES).filter((n): n is SyntaxNode => !!n);
+    let nodes: SyntaxNode[];
+    if (!part) nodes = root.descendantsOfType(COLLECTED_TYPES).filter((n): n is SyntaxNode => !!n);
+    else {
+      nodes = [];
+      this.extent = [];
+      for (const node of part.read) {
+        this.extent.push({ start: node.startIndex, end: node.endIndex });
+        for (const n of node.descendantsOfType(COLLECTED_TYPES)) if (n) nodes.push(n);
+      }
+      this.nameOnly = part.names;
+      this.topLevel = { nodes: part.read, starts: part.read.map((n) => n.startIndex), count: part.count };
+    }
     this.collectBindings(nodes);
     this.collectUses(nodes);
     this.collectReferences();
@@ -219,7 +250,19 @@ export class ModuleModel {
   private collectBindings(nodes: SyntaxNode[]): void {
     // The scopes around the current node, innermost last; nodes arrive in document order.
     const stack: Scope[] = [this.moduleScope];
+    // The names of the definitions not read are bound where they stand, in document order.
+    const names = this.nameOnly;
+    let nextName = 0;
+    const bindNamesBefore = (index: number) => {
+      for (; nextName < names.length && names[nextName].start < index; nextName++) {
+        const { name } = names[nextName];
+        const list = this.moduleScope.bindings.get(name);
+        if (list) list.push({ kind: 'other' });
+        else this.moduleScope.bindings.set(name, [{ kind: 'other' }]);
+      }
+    };
     for (const node of nodes) {
+      if (nextName < names.length) bindNamesBefore(node.startIndex);
       while (stack.length > 1 && !this.startsInside(node, stack[stack.length - 1])) stack.pop();
       const current = stack[stack.length - 1];
       const type = node.type;
@@ -284,6 +327,7 @@ export class ModuleModel {
           break;
       }
     }
+    bindNamesBefore(Number.MAX_SAFE_INTEGER);
   }
 
   /**
@@ -346,7 +390,10 @@ export class ModuleModel {
   private collectReferences(): void {
     let candidates: SyntaxNode[];
     if (this.starImports.length > 0) {
-      candidates = this.root.descendantsOfType('identifier').filter((n): n is SyntaxNode => !!n);
+      candidates = [];
+      for (const top of this.extent ? this.topLevel!.nodes : [this.root]) {
+        for (const n of top.descendantsOfType('identifier')) if (n) candidates.push(n);
+      }
     } else {
       const names = new Set<string>();
       for (const scope of this.scopes.values()) {
@@ -416,7 +463,8 @@ export class ModuleModel {
     }
   }
 
-  private topLevel: { nodes: SyntaxNode[]; starts: number[] } | undefined;
+  /** The top-level statements read (all of them unless built over part of the module) and how many the module has. */
+  private topLevel: { nodes: SyntaxNode[]; starts: number[]; count: number } | undefined;
 
   /**
    * The nodes from the nearest ancestor for which `stop` holds (or the root) down to `node`, found with
@@ -425,7 +473,7 @@ export class ModuleModel {
    */
   ancestryUntil(node: SyntaxNode, stop: (n: SyntaxNode) => boolean): SyntaxNode[] {
     this.topLevelAt(0);
-    if (this.topLevel!.nodes.length <= 1000) {
+    if (this.topLevel!.count <= 1000) {
       const up: SyntaxNode[] = [node];
       for (let n = node.parent; n && up.length <= 16; n = n.parent) {
         up.push(n);
@@ -446,7 +494,7 @@ export class ModuleModel {
    */
   private shortChainPath(identifier: SyntaxNode): { node: SyntaxNode; field: string | null }[] | undefined {
     this.topLevelAt(0);
-    if (this.topLevel!.nodes.length > 1000) return undefined;
+    if (this.topLevel!.count > 1000) return undefined;
     const up: { node: SyntaxNode; field: string | null }[] = [{ node: identifier, field: null }];
     let child = identifier;
     for (let parent = child.parent; parent; parent = child.parent) {
@@ -464,7 +512,7 @@ export class ModuleModel {
   private topLevelAt(index: number): SyntaxNode | undefined {
     if (!this.topLevel) {
       const nodes = this.root.children.filter((n): n is SyntaxNode => !!n);
-      this.topLevel = { nodes, starts: nodes.map((n) => n.startIndex) };
+      this.topLevel = { nodes, starts: nodes.map((n) => n.startIndex), count: nodes.length };
     }
     const { nodes, starts } = this.topLevel;
     let lo = 0;
@@ -499,12 +547,33 @@ export class ModuleModel {
     const re = new RegExp(`(?<![A-Za-z0-9_])(?:${pattern})(?![A-Za-z0-9_])`, 'g');
     const out: SyntaxNode[] = [];
     const root = this.root;
-    for (let m = re.exec(this.text); m; m = re.exec(this.text)) {
-      const end = m.index + m[0].length;
-      const node = root.descendantForIndex(m.index, end);
-      // Occurrences inside strings, comments or longer (non-ASCII) identifiers are not the name.
-      if (node && node.startIndex === m.index && node.type === 'identifier' && node.endIndex === end) out.push(node);
+    for (const range of this.extent ?? [{ start: 0, end: this.text.length }]) {
+      re.lastIndex = range.start;
+      for (let m = re.exec(this.text); m && m.index < range.end; m = re.exec(this.text)) this.addOccurrence(root, m, out);
     }
+    return out;
+  }
+
+  private addOccurrence(root: SyntaxNode, m: RegExpExecArray, out: SyntaxNode[]): void {
+    const end = m.index + m[0].length;
+    const node = root.descendantForIndex(m.index, end);
+    // Occurrences inside strings, comments or longer (non-ASCII) identifiers are not the name.
+    if (node && node.startIndex === m.index && node.type === 'identifier' && node.endIndex === end) out.push(node);
+  }
+
+  /** Was the statement at this index read in full (always, for a model of the whole module)? */
+  isRead(index: number): boolean {
+    if (!this.extent) return true;
+    return this.extent.some((r) => index >= r.start && index < r.end);
+  }
+
+  /**
+   * The names bound in the module's own scope, each with whether only imports bind it. (In a model
+   * built over part of the module, the bindings made inside the statements it did not read are absent.)
+   */
+  moduleNames(): Map<string, boolean> {
+    const out = new Map<string, boolean>();
+    for (const [name, defs] of this.moduleScope.bindings) out.set(name, defs.every((d) => d.kind === 'import'));
     return out;
   }
 
@@ -858,6 +927,19 @@ export class ModuleModel {
 }
 
 // ---- public shapes ----------------------------------------------------------------------------
+
+/**
+ * A model built over part of a module: some top-level statements are read in full, the other `def` and
+ * `class` statements only for the names they bind. Used to re-analyse the statements an edit touched.
+ */
+export interface ModelExtent {
+  /** The top-level statements read in full, in document order. */
+  read: SyntaxNode[];
+  /** The `def` and `class` statements read only for the names they bind, where they start, in document order. */
+  names: { name: string; start: number }[];
+  /** How many top-level statements the module has. */
+  count: number;
+}
 
 export interface CallInfo {
   node: SyntaxNode;
