@@ -203,15 +203,20 @@ export function analyseEdit(previous: AnalysisState, edit: Edit, tree: Tree, tex
     const s = added.find((a) => !before(f.range.start, a.startPosition) && !before(a.endPosition, f.range.start));
     if (s) s.findings.push(f);
   }
-  const moved = (s: Statement): Statement => ({
-    ...s,
-    start: s.start + delta,
-    end: s.end + delta,
-    startPosition: shift(s.startPosition, edit),
-    endPosition: shift(s.endPosition, edit),
-    findings: s.findings.map((f) => moveFinding(f, edit)),
-  });
-  const statements = [...old.slice(0, first), ...added, ...old.slice(oldAfter).map(moved)];
+  // The statements after the edit move with it. They belong to the previous state, which is not used
+  // again, so they are moved in place; when the edit kept the line count, only those on its last line
+  // change their positions.
+  const rows = edit.newEndPosition.row - edit.oldEndPosition.row;
+  for (let i = oldAfter; i < old.length; i++) {
+    const s = old[i];
+    s.start += delta;
+    s.end += delta;
+    if (rows === 0 && s.startPosition.line > edit.oldEndPosition.row) continue;
+    s.startPosition = shift(s.startPosition, edit);
+    s.endPosition = shift(s.endPosition, edit);
+    s.findings = s.findings.map((f) => moveFinding(f, edit));
+  }
+  const statements = [...old.slice(0, first), ...added, ...old.slice(oldAfter)];
   const findings = statements.flatMap((s) => s.findings);
   // The counts move on with the statements (the previous state is not used again).
   for (const r of removed) addNames(counts, r, -1);

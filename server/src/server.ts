@@ -420,7 +420,19 @@ const SEVERITY: Record<Severity, DiagnosticSeverity> = {
   hint: DiagnosticSeverity.Hint,
 };
 
+/**
+ * The diagnostic for a finding. A finding that an edit did not touch is the same object from one
+ * analysis to the next (see `incremental.ts`), so its diagnostic is made once.
+ */
 function toDiagnostic(f: Finding): Diagnostic {
+  let d = diagnostics.get(f);
+  if (!d) diagnostics.set(f, (d = makeDiagnostic(f)));
+  return d;
+}
+
+const diagnostics = new WeakMap<Finding, Diagnostic>();
+
+function makeDiagnostic(f: Finding): Diagnostic {
   return {
     range: f.range,
     severity: SEVERITY[f.severity],
