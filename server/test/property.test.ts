@@ -137,8 +137,9 @@ const FRAGMENTS = [
 ];
 
 const edit = fc.record({
-  start: fc.double({ min: 0, max: 1, noNaN: true, maxExcluded: true }),
-  length: fc.double({ min: 0, max: 1, noNaN: true }),
+  // Fractions of the text's length, uniform (fast-check's doubles crowd near zero, at the file's start).
+  start: fc.integer({ min: 0, max: 999_999 }).map((n) => n / 1_000_000),
+  length: fc.integer({ min: 0, max: 1_000_000 }).map((n) => n / 1_000_000),
   text: fc.oneof({ weight: 4, arbitrary: fc.constantFrom(...FRAGMENTS) }, { weight: 1, arbitrary: fc.string({ unit: 'grapheme', maxLength: 4 }) }),
 });
 
