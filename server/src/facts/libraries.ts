@@ -1,4 +1,5 @@
 import data from '../../../data/libraries.json';
+import { memoByName } from './memo';
 import { typeFacts } from './types';
 
 /** The rule codes a third-party library setting can map to. */
@@ -83,21 +84,12 @@ export const libraryFacts = {
 
   /** Every setting a call to `callee` can carry, with the call site that names it. */
   sitesForCall(callee: string): readonly { setting: LibrarySetting; site: CallSite }[] {
-    const out: { setting: LibrarySetting; site: CallSite }[] = [];
-    const seen = new Set<string>();
-    for (const name of candidates(callee)) {
-      if (seen.has(name)) continue;
-      seen.add(name);
-      out.push(...(BY_CALL.get(name) ?? []));
-    }
-    return out;
+    return sitesForCall(callee);
   },
 
   /** Every setting an assignment to the attribute `Type.attribute` carries. */
   settingsForAttribute(qualified: string): readonly LibrarySetting[] {
-    const out = new Set<LibrarySetting>();
-    for (const name of candidates(qualified)) for (const s of BY_ATTRIBUTE.get(name) ?? []) out.add(s);
-    return [...out];
+    return settingsForAttribute(qualified);
   },
 
   /** Call sites where subclassing the class counts as using it. */
@@ -115,7 +107,7 @@ export const libraryFacts = {
  * A resolved name with its re-exports followed to the end. The resolver applies one step, but a
  * package that re-exports another package's submodule (a vendoring alias) needs two.
  */
-export function canonicalName(name: string): string {
+export const canonicalName = memoByName((name) => {
   let current = name;
   for (let i = 0; i < 8; i++) {
     const next = typeFacts.canonical(current);
@@ -123,13 +115,26 @@ export function canonicalName(name: string): string {
     current = next;
   }
   return current;
-}
+});
 
 /** The names a resolved callee or attribute can be filed under: as written, canonical, and on each base class. */
 function candidates(name: string): string[] {
   const canonical = canonicalName(name);
   return [...new Set([name, canonical, ...typeFacts.lookupChain(canonical)])];
 }
+
+// Every call of a module asks for its settings, and every attribute write for its own.
+const sitesForCall = memoByName((callee) => {
+  const out: { setting: LibrarySetting; site: CallSite }[] = [];
+  for (const name of candidates(callee)) out.push(...(BY_CALL.get(name) ?? []));
+  return out;
+});
+
+const settingsForAttribute = memoByName((qualified) => {
+  const out = new Set<LibrarySetting>();
+  for (const name of candidates(qualified)) for (const s of BY_ATTRIBUTE.get(name) ?? []) out.add(s);
+  return [...out];
+});
 
 // ---- loading -------------------------------------------------------------------------------
 

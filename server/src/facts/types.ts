@@ -1,4 +1,5 @@
 import types from '../../../data/types.json';
+import { memoByName } from './memo';
 
 interface ClassEntry {
   bases: string[];
@@ -43,23 +44,10 @@ export const typeFacts = {
    * For "Type.member", the same member looked up on the type and then on each base class in order,
    * so that "smtplib.SMTP_SSL.starttls" also answers to "smtplib.SMTP.starttls".
    */
-  lookupChain(name: string): string[] {
+  lookupChain(name: string): readonly string[] {
     const dot = name.lastIndexOf('.');
-    if (dot < 0) return [name];
-    const owner = name.slice(0, dot);
-    const member = name.slice(dot + 1);
-    if (!(owner in classes)) return [name];
-    const out: string[] = [];
-    const queue = [owner];
-    const seen = new Set<string>();
-    while (queue.length) {
-      const c = queue.shift()!;
-      if (seen.has(c)) continue;
-      seen.add(c);
-      out.push(`${c}.${member}`);
-      queue.push(...(classes[c]?.bases ?? []));
-    }
-    return out;
+    if (dot < 0 || !(name.slice(0, dot) in classes)) return [name];
+    return classMemberChain(name);
   },
 
   /** Does a resolved callee name the given qualified function or method, directly or through inheritance? */
@@ -69,11 +57,7 @@ export const typeFacts = {
 
   /** Rewrites re-exported names to the module that defines them ("twisted.internet.ssl.SSL.Context" -> "OpenSSL.SSL.Context"). */
   canonical(name: string): string {
-    for (const [from, { target }] of Object.entries(reexports)) {
-      if (name === from) return target;
-      if (name.startsWith(`${from}.`)) return target + name.slice(from.length);
-    }
-    return name;
+    return canonicalOf(name);
   },
 
   /** Would `from mod import *` bind `name`? */
@@ -90,3 +74,51 @@ export const typeFacts = {
     extraMembers.set(mod, set);
   },
 };
+
+// ---- helpers ----------------------------------------------------------------------------------
+
+/**
+ * The re-exports in the order of the data, each with its position: where several re-exported names
+ * are prefixes of one name, the first in the data wins.
+ */
+const reexportIndex = new Map<string, { target: string; order: number }>(Object.entries(reexports).map(([from, { target }], order) => [from, { target, order }]));
+const longestReexport = Math.max(0, ...[...reexportIndex.keys()].map((from) => from.length));
+
+/** Chains through the class hierarchy, remembered: `returnType` asks for one on every call of a module. */
+const classMemberChain = memoByName((name): readonly string[] => {
+  const dot = name.lastIndexOf('.');
+  const owner = name.slice(0, dot);
+  const member = name.slice(dot + 1);
+  const out: string[] = [];
+  const queue = [owner];
+  const seen = new Set<string>();
+  while (queue.length) {
+    const c = queue.shift()!;
+    if (seen.has(c)) continue;
+    seen.add(c);
+    out.push(`${c}.${member}`);
+    queue.push(...(classes[c]?.bases ?? []));
+  }
+  return out;
+});
+
+/**
+ * The name itself and each of its dotted prefixes can be a re-export; the earliest in the data applies.
+ * Only prefixes as long as the longest re-exported name are looked up, so a chain thousands of links
+ * long costs no more than a short one.
+ */
+function canonicalOf(name: string): string {
+  let best: { target: string; order: number } | undefined;
+  let bestLength = 0;
+  for (let dot = name.indexOf('.'); ; dot = name.indexOf('.', dot + 1)) {
+    const end = dot < 0 ? name.length : dot;
+    if (end > longestReexport) break;
+    const hit = reexportIndex.get(end === name.length ? name : name.slice(0, end));
+    if (hit && (!best || hit.order < best.order)) {
+      best = hit;
+      bestLength = end;
+    }
+    if (dot < 0) break;
+  }
+  return best ? best.target + name.slice(bestLength) : name;
+}

@@ -2,6 +2,9 @@ import { satisfies, validRange } from '@renovatebot/pep440';
 import pythonVersions from '../../../data/python-versions.json';
 import type { PyVersion, Target } from '../types';
 
+/** Versions read from data, by their text (see `versionFromData`); declared before the releases are built from it. */
+const dataVersions = new Map<string, PyVersion>();
+
 /** Every known CPython release, ascending. */
 export const KNOWN_RELEASES: readonly PyVersion[] = buildReleases();
 
@@ -22,10 +25,18 @@ export function formatVersion(v: PyVersion): string {
   return v.micro === 0 ? `${v.major}.${v.minor}` : `${v.major}.${v.minor}.${v.micro}`;
 }
 
-/** A version written as "3.4" in data means 3.4.0; a minor-only bound means the whole minor line. */
+/**
+ * A version written as "3.4" in data means 3.4.0; a minor-only bound means the whole minor line.
+ * The data holds a few hundred distinct strings, read again by every rule for every use, so each is
+ * parsed once; callers share the result and never change it.
+ */
 export function versionFromData(text: string): PyVersion {
-  const v = parseVersion(text);
-  if (!v) throw new Error(`bad version in data: ${text}`);
+  let v = dataVersions.get(text);
+  if (!v) {
+    v = parseVersion(text);
+    if (!v) throw new Error(`bad version in data: ${text}`);
+    dataVersions.set(text, v);
+  }
   return v;
 }
 
