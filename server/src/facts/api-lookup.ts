@@ -72,7 +72,47 @@ export function presentIn(entry: ApiEntry, v: PyVersion): boolean {
 
 /** Is the named API present in every targeted release? Unknown names count as available. */
 export function apiAvailable(name: string, target: Target): boolean {
-  const entry = byName.get(name);
-  if (!entry) return true;
-  return target.versions.every((v) => presentIn(entry, v));
+  const known = forTarget(availableCache, target);
+  let available = known.get(name);
+  if (available === undefined) {
+    const entry = byName.get(name);
+    available = !entry || target.versions.every((v) => presentIn(entry, v));
+    known.set(name, available);
+  }
+  return available;
+}
+
+/** Fixes ask for the same few names at every finding; the answers are remembered per target. */
+const availableCache = new WeakMap<Target, Map<string, boolean>>();
+
+/**
+ * The targeted releases, in the target's order, that come before the entry was added on their line
+ * (or whose line never had it): the releases SSL501 is about, before guards narrow them. Remembered
+ * per target and entry, since a module uses the same few entries many times.
+ */
+export function releasesBeforeAdded(entry: ApiEntry, target: Target): readonly PyVersion[] {
+  const byEntry = forTarget(beforeAddedCache, target);
+  let releases = byEntry.get(entry);
+  if (!releases) {
+    releases = target.versions.filter((v) => {
+      if (presentIn(entry, v)) return false;
+      // Versions after a removal belong to SSL502.
+      const added = addedOnLine(entry, v.major);
+      return !added || compareVersions(v, added) < 0;
+    });
+    byEntry.set(entry, releases);
+  }
+  return releases;
+}
+
+const beforeAddedCache = new WeakMap<Target, Map<ApiEntry, readonly PyVersion[]>>();
+
+/** The answers remembered for one target (a target's releases never change once it is made). */
+function forTarget<K, V>(caches: WeakMap<Target, Map<K, V>>, target: Target): Map<K, V> {
+  let cache = caches.get(target);
+  if (!cache) {
+    cache = new Map();
+    caches.set(target, cache);
+  }
+  return cache;
 }

@@ -1,7 +1,7 @@
 import type { Rule } from './rule';
 import { apiUses, targetOrigin } from './api-usage';
-import { addedOnLine, presentIn } from '../facts/api-lookup';
-import { compareVersions, formatVersion } from '../facts/versions';
+import { addedOnLine, releasesBeforeAdded } from '../facts/api-lookup';
+import { formatVersion } from '../facts/versions';
 import { cachedGuards, featureGuarded } from './version-guards';
 
 /** SSL501: an API used where some targeted Python version does not have it yet. */
@@ -23,14 +23,11 @@ export const apiNewerThanTarget: Rule = {
   },
   check({ model, target, report }) {
     for (const use of apiUses(model)) {
+      // Most uses exist on every targeted version; their guards need not be read at all.
+      const newer = releasesBeforeAdded(use.entry, target);
+      if (newer.length === 0) continue;
       const guards = cachedGuards(model, use.node);
-      const versions = target.versions.filter((v) => guards.admits(v));
-      const missing = versions.filter((v) => {
-        if (presentIn(use.entry, v)) return false;
-        // Versions after a removal belong to SSL502.
-        const added = addedOnLine(use.entry, v.major);
-        return !added || compareVersions(v, added) < 0;
-      });
+      const missing = newer.filter((v) => guards.admits(v));
       if (missing.length === 0 || featureGuarded(guards, use)) continue;
       const py3 = addedOnLine(use.entry, 3);
       const py2 = addedOnLine(use.entry, 2);
