@@ -1,6 +1,6 @@
 import data from '../../../data/libraries.json';
 import { memoByName } from './memo';
-import { typeFacts } from './types';
+import { topLevelPackage, typeFacts } from './types';
 
 /** The rule codes a third-party library setting can map to. */
 export type LibraryRuleCode = 'SSL101' | 'SSL201' | 'SSL202';
@@ -95,6 +95,17 @@ export const libraryFacts = {
   /** Call sites where subclassing the class counts as using it. */
   subclassSites(): readonly { setting: LibrarySetting; site: CallSite }[] {
     return SUBCLASS_SITES;
+  },
+
+  /**
+   * Could a module that imports these modules (dotted names, as written) name a class of
+   * `subclassSites()`? A qualified name starts with the module of an import, and re-exports are the
+   * only way from one top-level package to another, so the top-level packages that lead to those
+   * classes are known from the data.
+   */
+  maySubclass(modules: Iterable<string>): boolean {
+    for (const module of modules) if (SUBCLASS_PACKAGES.has(topLevelPackage(module))) return true;
+    return false;
   },
 
   /** The deprecation that supersedes the whole parameter (one with a replacement), if released. */
@@ -193,6 +204,9 @@ for (const library of LIBRARIES) {
     }
   }
 }
+
+/** The top-level packages through which a module can name a class of SUBCLASS_SITES. */
+const SUBCLASS_PACKAGES = typeFacts.packagesLeadingTo(SUBCLASS_SITES.map(({ site }) => topLevelPackage(site.call)));
 
 function loadLibrary(raw: RawLibrary): LibraryInfo {
   const library: LibraryInfo = {

@@ -60,6 +60,24 @@ export const typeFacts = {
     return canonicalOf(name);
   },
 
+  /**
+   * The top-level packages whose names can become names in one of `packages` (those included) by
+   * following re-exports: `twisted` leads to `OpenSSL` through "twisted.internet.ssl.SSL".
+   */
+  packagesLeadingTo(packages: Iterable<string>): Set<string> {
+    const out = new Set(packages);
+    for (let grew = true; grew; ) {
+      grew = false;
+      for (const [from, { target }] of Object.entries(reexports)) {
+        if (out.has(topLevelPackage(target)) && !out.has(topLevelPackage(from))) {
+          out.add(topLevelPackage(from));
+          grew = true;
+        }
+      }
+    }
+    return out;
+  },
+
   /** Would `from mod import *` bind `name`? */
   isModuleMember(mod: string, name: string): boolean {
     if (extraMembers.get(mod)?.has(name)) return true;
@@ -121,4 +139,10 @@ function canonicalOf(name: string): string {
     if (dot < 0) break;
   }
   return best ? best.target + name.slice(bestLength) : name;
+}
+
+/** "twisted" for "twisted.internet.ssl". */
+export function topLevelPackage(dotted: string): string {
+  const dot = dotted.indexOf('.');
+  return dot < 0 ? dotted : dotted.slice(0, dot);
 }

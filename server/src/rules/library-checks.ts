@@ -3,7 +3,7 @@ import type { CallInfo, ModuleModel } from '../python/model';
 import { enclosingClass, walk } from '../python/model';
 import type { SyntaxNode } from '../python/parser';
 import { argument, isFalsy, isTrue, unwrap } from './helpers';
-import { canonicalName, libraryFacts, type CallSite, type LibraryInfo, type LibraryRuleCode, type LibrarySetting, type UnsafeValue } from '../facts/libraries';
+import { canonicalName, libraryFacts, type CallSite, type ClientUse, type LibraryInfo, type LibraryRuleCode, type LibrarySetting, type UnsafeValue } from '../facts/libraries';
 import { protocolFacts } from '../facts/protocols';
 
 /**
@@ -89,6 +89,7 @@ class LibraryAnalysis {
   private readonly findings: LibraryFinding[] = [];
   private subscriptWrites?: Map<string, { key: string; value: SyntaxNode }[]>;
   private functionsByName?: Map<string, SyntaxNode[]>;
+  private callIndex?: { byCallee: Map<string, CallInfo[]>; byMethod: Map<string, CallInfo[]> };
 
   constructor(private readonly model: ModuleModel) {}
 
@@ -380,14 +381,32 @@ class LibraryAnalysis {
   /** Where the object a call makes is used for a client connection, as "name()"; undefined when it is not seen. */
   private clientUseOf(creation: CallInfo, library: LibraryInfo): string | undefined {
     for (const use of library.clientUses) {
-      for (const call of this.model.calls) {
-        const matches = use.call ? call.callee !== undefined && canonicalName(call.callee) === use.call : !!use.method && call.method === use.method;
-        if (!matches) continue;
+      for (const call of this.callsTo(use)) {
         const arg = argument(call, use.parameter, use.position);
         if (arg && this.flowsFrom(arg, creation.node)) return `${use.call ?? call.function.text}()`;
       }
     }
     return undefined;
+  }
+
+  /** The calls of the module that a client use names, by canonical callee or by method name, in document order. */
+  private callsTo(use: ClientUse): readonly CallInfo[] {
+    if (!this.callIndex) {
+      const index = { byCallee: new Map<string, CallInfo[]>(), byMethod: new Map<string, CallInfo[]>() };
+      const add = (map: Map<string, CallInfo[]>, key: string, call: CallInfo) => {
+        const list = map.get(key);
+        if (list) list.push(call);
+        else map.set(key, [call]);
+      };
+      for (const call of this.model.calls) {
+        const callee = call.callee;
+        if (callee !== undefined) add(index.byCallee, canonicalName(callee), call);
+        if (call.method) add(index.byMethod, call.method, call);
+      }
+      this.callIndex = index;
+    }
+    const calls = use.call ? this.callIndex.byCallee.get(use.call) : use.method ? this.callIndex.byMethod.get(use.method) : undefined;
+    return calls ?? [];
   }
 
   private flowsFrom(arg: SyntaxNode, creation: SyntaxNode): boolean {
@@ -399,8 +418,13 @@ class LibraryAnalysis {
   }
 
   private checkSubclasses(): void {
-    walk(this.model.root, (node) => {
-      if (node.type !== 'class_definition') return;
+    // A base class can only resolve to a library's class through an import, so most modules have
+    // nothing to look at; the others have their class definitions found in one call into tree-sitter.
+    const model = this.model;
+    const modules = [...model.imports.map((i) => i.name), ...model.starImports];
+    if (!libraryFacts.maySubclass(modules) && !DYNAMIC_IMPORT.test(model.text)) return;
+    for (const node of model.root.descendantsOfType('class_definition')) {
+      if (!node) continue;
       for (const base of node.childForFieldName('superclasses')?.namedChildren ?? []) {
         if (!base || (base.type !== 'identifier' && base.type !== 'attribute')) continue;
         const q = this.model.qualify(base);
@@ -414,7 +438,7 @@ class LibraryAnalysis {
           if (u) this.add(setting, base, `${className}, a subclass of ${site.call},`, u);
         }
       }
-    });
+    }
   }
 
   private add(setting: LibrarySetting, node: SyntaxNode, prefix: string, u: UnsafeValue, protocol?: string): void {
@@ -429,6 +453,9 @@ class LibraryAnalysis {
 }
 
 // ---- shared helpers -------------------------------------------------------------------------
+
+/** Text that may bind a module without an import statement (`x = __import__("twisted")`), as the model reads it. */
+const DYNAMIC_IMPORT = /__import__|import_module/;
 
 function sitesOf(call: CallInfo): readonly { setting: LibrarySetting; site: CallSite }[] {
   const callee = call.callee;
