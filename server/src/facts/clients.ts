@@ -1,5 +1,7 @@
 import data from '../../../data/client-verification.json';
 import { compareVersions, versionFromData } from './versions';
+import { memoByName } from './memo';
+import { typeFacts } from './types';
 import type { PyVersion } from '../types';
 
 /** One standard-library TLS client and the versions on which it verifies certificates when given no context. */
@@ -45,3 +47,9 @@ export const CLIENTS: readonly ClientFacts[] = raw.map((c) => {
     },
   };
 });
+
+/**
+ * The client a resolved callee calls, directly or through inheritance (the first in the data's order),
+ * remembered per callee: every call of a module asks.
+ */
+export const clientCalledBy = memoByName((callee): ClientFacts | null => CLIENTS.find((c) => typeFacts.isCallTo(callee, c.call)) ?? null);

@@ -1,8 +1,7 @@
 import type { Rule } from './rule';
 import type { ModuleModel } from '../python/model';
 import type { SyntaxNode } from '../python/parser';
-import { CLIENTS } from '../facts/clients';
-import { typeFacts } from '../facts/types';
+import { clientCalledBy } from '../facts/clients';
 import { formatVersion } from '../facts/versions';
 import { argument, targetRangeText } from './helpers';
 import type { CallInfo } from '../python/model';
@@ -33,7 +32,7 @@ export const clientUnverifiedByDefault: Rule = {
     for (const call of model.calls) {
       const callee = call.callee;
       if (!callee) continue;
-      const client = CLIENTS.find((c) => typeFacts.isCallTo(callee, c.call));
+      const client = clientCalledBy(callee);
       if (!client) continue;
       const ctxArg = argument(call, client.contextParameter, client.contextPosition ?? undefined);
       if (ctxArg) {

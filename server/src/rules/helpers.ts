@@ -79,6 +79,8 @@ export function contextRole(model: ModuleModel, contextExpr: SyntaxNode): Role {
     seen.add(value.id);
     if (value.type !== 'call') return 'unknown';
     const callee = model.calleeOf(value);
+    // Only these creations say anything; the arguments of other calls are not read.
+    if (callee !== 'ssl.SSLContext' && callee !== 'ssl.create_default_context' && callee !== 'ssl._create_unverified_context' && callee !== 'ssl._create_stdlib_context') return 'unknown';
     const args = value.childForFieldName('arguments');
     const argNodes = args?.namedChildren.filter((a): a is SyntaxNode => !!a) ?? [];
     const first = argNodes.find((a) => a.type !== 'keyword_argument');
