@@ -33,11 +33,11 @@ interface Statement {
   /** For a `def` or `class` (decorated or not): the name it binds. */
   name: string | undefined;
   /** Identifiers written bare: not after a dot, and not the name a `def` or `class` introduces. */
-  uses: Set<string>;
+  uses: readonly string[];
   /** The names of every `def` and `class` in the statement, at any depth. */
-  defines: Set<string>;
+  defines: readonly string[];
   /** The names it declares `global`. */
-  globals: Set<string>;
+  globals: readonly string[];
   findings: Finding[];
 }
 
@@ -53,6 +53,8 @@ export interface AnalysisState {
   analysed: number;
   /** For each name, how many statements use it bare, define it, or declare it `global`. */
   counts: NameCounts;
+  /** One string per name, shared by the statements that spell it (an open file keeps these). */
+  names: Map<string, string>;
 }
 
 interface NameCounts {
@@ -88,17 +90,18 @@ export function optionsKey(options: AnalysisOptions): string {
 /** Analyses the whole module and records its statements for later edits. */
 export function analyseFully(tree: Tree, text: string, options: AnalysisOptions, key = optionsKey(options), model?: ModuleModel): AnalysisState {
   const findings = analyseModel(model ?? new ModuleModel(tree, text), options);
-  const statements = tree.rootNode.children.filter((n): n is SyntaxNode => !!n).map((n) => describe(n, text));
+  const names = new Map<string, string>();
+  const statements = tree.rootNode.children.filter((n): n is SyntaxNode => !!n).map((n) => describe(n, text, names));
   let i = 0;
   for (const f of findings) {
     // Findings are sorted by start; statements are in document order and do not overlap.
     while (i < statements.length && before(statements[i].endPosition, f.range.start)) i++;
     const s = statements[i];
     // A finding outside every statement cannot be moved with one; such a module is always analysed whole.
-    if (!s || before(f.range.start, s.startPosition)) return { key, statements: [], findings, mode: 'full', analysed: statements.length, counts: countNames([]) };
+    if (!s || before(f.range.start, s.startPosition)) return { key, statements: [], findings, mode: 'full', analysed: statements.length, counts: countNames([]), names };
     s.findings.push(f);
   }
-  return { key, statements, findings, mode: 'full', analysed: statements.length, counts: countNames(statements) };
+  return { key, statements, findings, mode: 'full', analysed: statements.length, counts: countNames(statements), names };
 }
 
 /**
@@ -149,11 +152,11 @@ export function analyseEdit(previous: AnalysisState, edit: Edit, tree: Tree, tex
 
   // The touched statements: definitions only, the same names in the same order, no `global`.
   const removed = old.slice(first, oldAfter);
-  const added = touched.map((n) => describe(n, text));
+  const added = touched.map((n) => describe(n, text, previous.names));
   if (removed.length !== added.length) return undefined;
   for (let i = 0; i < added.length; i++) {
     if (!added[i].name || added[i].name !== removed[i].name) return undefined;
-    if (added[i].globals.size > 0 || removed[i].globals.size > 0) return undefined;
+    if (added[i].globals.length > 0 || removed[i].globals.length > 0) return undefined;
   }
 
   // Fixes of the statements kept must not reach into the edited text.
@@ -182,10 +185,11 @@ export function analyseEdit(previous: AnalysisState, edit: Edit, tree: Tree, tex
   // Whether a name is used, defined or declared global by a statement that is kept: the counts of the
   // last analysis, less the statements the edit touched.
   const counts = previous.counts;
+  const removedNames = removed.map((r) => ({ uses: new Set(r.uses), defines: new Set(r.defines), globals: new Set(r.globals) }));
   const inKept = (field: keyof NameCounts, name: string) => {
     let n = counts[field].get(name) ?? 0;
     if (n === 0) return false;
-    for (const r of removed) if ((field === 'uses' ? r.uses : field === 'defines' ? r.defines : r.globals).has(name)) n--;
+    for (const r of removedNames) if (r[field].has(name)) n--;
     return n > 0;
   };
   const moduleNames = model.moduleNames();
@@ -221,7 +225,7 @@ export function analyseEdit(previous: AnalysisState, edit: Edit, tree: Tree, tex
   // The counts move on with the statements (the previous state is not used again).
   for (const r of removed) addNames(counts, r, -1);
   for (const a of added) addNames(counts, a, 1);
-  return { key, statements, findings, mode: 'statements', analysed: added.length, counts };
+  return { key, statements, findings, mode: 'statements', analysed: added.length, counts, names: previous.names };
 }
 
 function isDefinition(type: string): boolean {
@@ -238,7 +242,7 @@ const DEFINITION = /\b(?:def|class)\s+([\p{L}\p{Nl}_][\p{L}\p{Nl}\p{Mn}\p{Mc}\p{
 const GLOBAL = /\bglobal\b([^\n;#]*)/g;
 
 /** What a statement spells, read from its text (strings and comments included, which only adds names). */
-function describe(node: SyntaxNode, text: string): Statement {
+function describe(node: SyntaxNode, text: string, names: Map<string, string>): Statement {
   const source = text.slice(node.startIndex, node.endIndex);
   const defines = new Set<string>();
   const introduced = new Set<number>();
@@ -269,11 +273,21 @@ function describe(node: SyntaxNode, text: string): Statement {
     endPosition: point(node.endPosition),
     type: node.type,
     name,
-    uses,
-    defines,
-    globals,
+    uses: shared(uses, names),
+    defines: shared(defines, names),
+    globals: shared(globals, names),
     findings: [],
   };
+}
+
+function shared(set: Set<string>, names: Map<string, string>): string[] {
+  const out: string[] = [];
+  for (const name of set) {
+    let one = names.get(name);
+    if (one === undefined) names.set(name, (one = name));
+    out.push(one);
+  }
+  return out;
 }
 
 function point(p: { row: number; column: number }): Position {

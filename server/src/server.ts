@@ -47,7 +47,12 @@ export interface ServerHost {
   uriToPath?(uri: string): string | undefined;
   /** The rules to run; all of them when absent. */
   rules?: readonly Rule[];
+  /** Called once the server has had no document to open, change or close for a while. */
+  onIdle?(): void;
 }
+
+/** How long without document events counts as idle (see `ServerHost.onIdle`). */
+const IDLE_AFTER_MS = 2000;
 
 /** Wires the analysis core to an LSP connection. Each handler delegates in a line or two. */
 export function startServer(connection: Connection, host: ServerHost = {}): void {
@@ -58,6 +63,17 @@ export function startServer(connection: Connection, host: ServerHost = {}): void
   const settingsCache = new Map<string, Promise<Settings>>();
   const ruleErrorsLogged = new Set<string>();
   const skippedNotified = new Set<string>();
+  let idleTimer: ReturnType<typeof setTimeout> | undefined;
+  /** Restarts the wait for idleness after a document event. */
+  const busy = () => {
+    if (!host.onIdle) return;
+    if (idleTimer) clearTimeout(idleTimer);
+    idleTimer = setTimeout(() => {
+      idleTimer = undefined;
+      host.onIdle?.();
+    }, IDLE_AFTER_MS);
+    idleTimer.unref?.();
+  };
   let pullDiagnostics = false;
   let configurationRequests = false;
   let dynamicConfigurationRegistration = false;
@@ -105,6 +121,7 @@ export function startServer(connection: Connection, host: ServerHost = {}): void
     const doc = TextDocument.create(textDocument.uri, textDocument.languageId, textDocument.version, textDocument.text);
     const uri = textDocument.uri;
     documents.set(uri, new OpenDocument(doc, () => maxFileSizes.get(uri) ?? DEFAULT_SETTINGS.maxFileSize, (m) => connection.console.error(m)));
+    busy();
     void afterChange(textDocument.uri);
     void prefetchConfiguration(uri);
   });
@@ -113,12 +130,14 @@ export function startServer(connection: Connection, host: ServerHost = {}): void
     const open = documents.get(textDocument.uri);
     if (!open) return;
     guard(() => open.applyChanges(contentChanges, textDocument.version));
+    busy();
     void afterChange(textDocument.uri);
   });
 
   connection.onDidCloseTextDocument(({ textDocument }) => {
     documents.get(textDocument.uri)?.dispose();
     documents.delete(textDocument.uri);
+    busy();
     settingsCache.delete(textDocument.uri);
     // Per-document state goes with the document, so that opening and closing files never grows memory.
     maxFileSizes.delete(textDocument.uri);
