@@ -1,4 +1,4 @@
-// Builds every bundle: the Node extension, language server and command line, and the browser
+// Builds every bundle: the Node extension, language server, command line and its worker, and the browser
 // extension and server. Type checking is separate (`npm run typecheck`).
 import * as esbuild from 'esbuild';
 import { copyFileSync, mkdirSync, readFileSync } from 'node:fs';
@@ -31,6 +31,8 @@ const builds = [
   { ...nodeCommon, entryPoints: ['client/src/node.ts'], outfile: 'dist/extension.js', external: ['vscode'] },
   { ...nodeCommon, entryPoints: ['server/src/node.ts'], outfile: 'dist/server.js' },
   { ...nodeCommon, entryPoints: ['server/src/cli.ts'], outfile: 'dist/cli.js', banner: { js: `#!/usr/bin/env node\n${nodeCommon.banner.js}` } },
+  // The command line starts this one on worker threads to analyse files on every core.
+  { ...nodeCommon, entryPoints: ['server/src/cli-worker.ts'], outfile: 'dist/cli-worker.js' },
 ];
 
 // The browser builds (vscode.dev): the extension runs in VS Code's web worker extension host, the

@@ -1,8 +1,11 @@
 import { readFileSync, readdirSync, statSync, existsSync, writeFileSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import { join, relative, resolve, sep } from 'node:path';
+import { Worker } from 'node:worker_threads';
 import { minimatch } from 'minimatch';
 import { analyse, mayNeedAnalysis } from './analysis';
 import { initNodeParser } from './node-parser';
+import { AnalysisPool, type AnalysisJob } from './cli-pool';
 import { formatJson, type FileResult } from './report/index';
 import { formatConcise, formatStatistics, formatText, statistics } from './report/text';
 import { formatSarif } from './report/sarif';
@@ -22,7 +25,8 @@ import {
   type RuleState,
 } from './config/project';
 import { NodeFileSystem } from './config/node-fs';
-import type { Finding, Target } from './types';
+import type { Rule } from './rules/rule';
+import type { Target } from './types';
 import { runCiphersCommand } from './facts/cipherCommand';
 import { fixAll } from './fixes/apply';
 import { createTwoFilesPatch } from 'diff';
@@ -31,7 +35,7 @@ declare const SSL_LENS_VERSION: string;
 const VERSION = typeof SSL_LENS_VERSION === 'string' ? SSL_LENS_VERSION : '0.0.0-dev';
 
 /** Every option of `check`, in the order `--help` lists them. */
-const CHECK_OPTIONS: { flag: string; value?: string; help: string[] }[] = [
+const CHECK_OPTIONS: { flag: string; short?: string; value?: string; help: string[] }[] = [
   { flag: '--format', value: 'FORMAT', help: ['text (each finding with its source line underlined; the default),', 'concise (one line per finding), json or sarif (SARIF 2.1.0)'] },
   {
     flag: '--target',
@@ -52,12 +56,18 @@ const CHECK_OPTIONS: { flag: string; value?: string; help: string[] }[] = [
   { flag: '--diff', help: ['print the safe fixes as a unified diff; change no file'] },
   { flag: '--unsafe-fixes', help: ['with --fix or --diff, also apply fixes that change behaviour'] },
   { flag: '--no-prefilter', help: ['parse every file, even those that never mention TLS'] },
+  {
+    flag: '--jobs',
+    short: '-j',
+    value: 'N',
+    help: ['analyse files on up to N threads (default: one per core);', '1 keeps everything in one thread, as --fix and --diff always do'],
+  },
   { flag: '--statistics', help: ['print how many findings each code has instead of the findings'] },
   { flag: '--show-settings', help: ['print the settings that apply to the first PATH (target, rules,', 'exclusions) and where each came from; check nothing'] },
   { flag: '--output-file', value: 'FILE', help: ['write the report to FILE instead of standard output'] },
-  { flag: '--quiet', help: ['print the findings only, without the closing summary line'] },
+  { flag: '--quiet', short: '-q', help: ['print the findings only, without the closing summary line'] },
   { flag: '--exit-zero', help: ['exit 0 even when problems are found'] },
-  { flag: '--help', help: ['show this help'] },
+  { flag: '--help', short: '-h', help: ['show this help'] },
   { flag: '--version', help: ['show the version'] },
 ];
 
@@ -72,7 +82,8 @@ Usage:
 
 Options for check:
 ${CHECK_OPTIONS.map((o) => {
-  const name = `  ${o.flag}${o.value ? ` ${o.value}` : ''}${o.flag === '--quiet' ? ', -q' : o.flag === '--help' ? ', -h' : ''}`;
+  const value = o.value ? ` ${o.value}` : '';
+  const name = `  ${o.flag}${value}${o.short ? `, ${o.short}${value}` : ''}`;
   return o.help.map((line, i) => `${(i === 0 ? name : '').padEnd(29)}${line}`).join('\n');
 }).join('\n')}
 
@@ -89,7 +100,7 @@ Exit status: 0 no problems, 1 problems found, 2 usage or internal error.
 const SKIP_DIRS = new Set(['.git', '.hg', '.svn', 'node_modules', '__pycache__', '.tox', '.nox', '.mypy_cache', '.pytest_cache', '.ruff_cache', '.venv', 'venv', '.eggs']);
 const MAX_FILE_BYTES = 10 * 1024 * 1024;
 
-export async function main(argv: string[], io: CliIo = defaultIo()): Promise<number> {
+export async function main(argv: string[], io: CliIo = defaultIo(), host: CheckHost = {}): Promise<number> {
   const [command, ...rest] = argv;
   try {
     if (!command || command === '--help' || command === '-h' || command === 'help') {
@@ -100,7 +111,7 @@ export async function main(argv: string[], io: CliIo = defaultIo()): Promise<num
       io.out(`${VERSION}\n`);
       return 0;
     }
-    if (command === 'check') return await check(rest, io);
+    if (command === 'check') return await check(rest, io, host);
     if (command === 'ciphers') return runCiphersCommand(rest, io.out, io.err);
     if (command === 'rules') {
       for (const r of RULES) io.out(`${r.code}  ${r.name.padEnd(36)} ${r.summary}\n`);
@@ -121,6 +132,14 @@ export interface CliIo {
   isTty: boolean;
   /** NO_COLOR, FORCE_COLOR and TERM are read from here; process.env when absent. */
   env?: Record<string, string | undefined>;
+}
+
+/** What a test may replace in `check`. */
+export interface CheckHost {
+  /** The rules to run; all when absent. */
+  rules?: readonly Rule[];
+  /** Starts an analysis worker (one running `serveAnalysis` with the same rules); by default dist/cli-worker.js. */
+  startWorker?: () => Worker;
 }
 
 function defaultIo(): CliIo {
@@ -150,10 +169,12 @@ interface CheckOptions {
   statistics: boolean;
   showSettings: boolean;
   quiet: boolean;
+  /** The most threads to analyse on; one per core when absent. */
+  jobs?: number;
   paths: string[];
 }
 
-async function check(args: string[], io: CliIo): Promise<number> {
+async function check(args: string[], io: CliIo, host: CheckHost): Promise<number> {
   const parsed = parseCheckArgs(args, io);
   if (parsed === HELP_SHOWN) return 0;
   if (typeof parsed === 'string') {
@@ -162,7 +183,10 @@ async function check(args: string[], io: CliIo): Promise<number> {
   }
   // Messages name configuration files relative to the working directory, as the findings do.
   const cwdPrefix = io.cwd.endsWith(sep) ? io.cwd : io.cwd + sep;
-  const discovery = new TargetDiscovery(new NodeFileSystem(), (m) => io.err(`ssl-lens: ${m.split(cwdPrefix).join('')}\n`));
+  // While a file is read, what discovery says about configuration waits with that file's other messages.
+  let currentReport: FileReport | undefined;
+  const warn = (s: string) => (currentReport ? currentReport.messages.push(s) : io.err(s));
+  const discovery = new TargetDiscovery(new NodeFileSystem(), (m) => warn(`ssl-lens: ${m.split(cwdPrefix).join('')}\n`));
   for (const p of parsed.paths) {
     if (!existsSync(resolve(io.cwd, p))) {
       io.err(`ssl-lens: ${p}: no such file or directory\n`);
@@ -176,47 +200,48 @@ async function check(args: string[], io: CliIo): Promise<number> {
     const abs = resolve(io.cwd, p);
     collectFiles(abs, io.cwd, parsed, discovery, files, statSync(abs).isFile());
   }
-  const results: FileResult[] = [];
   let fallbackTarget: Target | undefined;
   const diffs: string[] = [];
   let fixesApplied = 0;
   let hadFileError = false;
-  for (const file of files) {
-    const display = displayPath(file, io.cwd);
+
+  /** Reads a file, applies --fix or --diff, and says what to analyse; undefined when nothing is. */
+  const prepare = (file: string, display: string, say: (s: string) => void): AnalysisJob | undefined => {
     let bytes: Buffer;
     try {
       const size = statSync(file).size;
       if (size > MAX_FILE_BYTES) {
-        io.err(`ssl-lens: ${display}: skipped, ${(size / 1048576).toFixed(1)} MB is over the ${MAX_FILE_BYTES / 1048576} MB limit\n`);
-        continue;
+        say(`ssl-lens: ${display}: skipped, ${(size / 1048576).toFixed(1)} MB is over the ${MAX_FILE_BYTES / 1048576} MB limit\n`);
+        return undefined;
       }
       bytes = readFileSync(file);
     } catch (error) {
-      io.err(`ssl-lens: ${display}: cannot be read (${(error as NodeJS.ErrnoException).code ?? String(error)}); skipped\n`);
+      say(`ssl-lens: ${display}: cannot be read (${(error as NodeJS.ErrnoException).code ?? String(error)}); skipped\n`);
       hadFileError = true;
-      continue;
+      return undefined;
     }
     const decoded = decodeSource(bytes);
     if (!decoded.ok) {
-      io.err(`ssl-lens: ${display}: ${decoded.message}; skipped\n`);
+      say(`ssl-lens: ${display}: ${decoded.message}; skipped\n`);
       hadFileError = true;
-      continue;
+      return undefined;
     }
-    if (parsed.prefilter && !mayNeedAnalysis(decoded.text)) continue;
+    if (parsed.prefilter && !mayNeedAnalysis(decoded.text)) return undefined;
     // The default target is computed once: matching it against every known release takes milliseconds.
     const target = parsed.target ?? discovery.findTarget(file, { toolTable: !parsed.isolated }) ?? (fallbackTarget ??= defaultTarget());
     const rules = ruleStates(parsed, projectOf(file, parsed, discovery), file, io.cwd);
-    const run = (text: string) =>
-      analyse(text, {
-        target,
-        isEnabled: (code) => rules.get(code)?.enabled ?? true,
-        severity: (code) => rules.get(code)?.severity,
-        onRuleError: (rule, error) => io.err(`ssl-lens: ${display}: rule ${rule.code} failed: ${String(error)}\n`),
-      });
     let text = decoded.text;
     const writable = decoded.encoding === 'utf-8' || decoded.encoding === 'latin1';
-    if ((parsed.fix || parsed.diff) && !writable) io.err(`ssl-lens: ${display}: not fixed, its ${decoded.encoding} encoding is only read\n`);
+    if ((parsed.fix || parsed.diff) && !writable) say(`ssl-lens: ${display}: not fixed, its ${decoded.encoding} encoding is only read\n`);
     if ((parsed.fix || parsed.diff) && writable) {
+      const run = (text: string) =>
+        analyse(text, {
+          target,
+          isEnabled: (code) => rules.get(code)?.enabled ?? true,
+          severity: (code) => rules.get(code)?.severity,
+          onRuleError: (rule, error) => say(ruleFailed(display, rule.code, String(error))),
+          rules: host.rules,
+        });
       const fixed = fixAll(text, run, { unsafe: parsed.unsafeFixes });
       if (fixed.text !== text) {
         fixesApplied += fixed.applied;
@@ -227,17 +252,43 @@ async function check(args: string[], io: CliIo): Promise<number> {
         }
       }
     }
-    let findings: Finding[];
-    try {
-      findings = parsed.diff ? [] : run(text);
-    } catch (error) {
-      // A file the analysis cannot handle costs its own findings, never the rest of the run.
-      io.err(`ssl-lens: ${display}: not analysed, internal error: ${error instanceof Error ? error.message : String(error)}\n`);
-      hadFileError = true;
-      continue;
+    return parsed.diff ? undefined : { text, target, rules };
+  };
+
+  // Files are read here, in order, and analysed on worker threads when there are enough of them.
+  // Fixing stays in this thread: each fix is followed by a fresh analysis of the file.
+  const pool = new AnalysisPool({
+    threads: parsed.fix || parsed.diff ? 1 : (parsed.jobs ?? availableParallelism()),
+    startWorker: host.startWorker ?? bundledWorker(),
+    rules: host.rules,
+  });
+  const reports = new InFileOrder(io.err);
+  try {
+    for (const file of files) {
+      await pool.breathe();
+      const report = (currentReport = reports.open());
+      const display = displayPath(file, io.cwd);
+      const job = prepare(file, display, (s) => report.messages.push(s));
+      if (!job) {
+        reports.finish(report);
+        continue;
+      }
+      void pool.submit(job).then((outcome) => {
+        for (const e of outcome.ruleErrors) report.messages.push(ruleFailed(display, e.code, e.error));
+        if (outcome.error !== undefined) {
+          // A file the analysis cannot handle costs its own findings, never the rest of the run.
+          report.messages.push(`ssl-lens: ${display}: not analysed, internal error: ${outcome.error}\n`);
+          hadFileError = true;
+        } else if (outcome.findings?.length) report.result = { path: display, text: job.text, findings: outcome.findings };
+        reports.finish(report);
+      });
     }
-    if (findings.length) results.push({ path: display, text, findings });
+    currentReport = undefined;
+    await pool.finish();
+  } finally {
+    await pool.stop();
   }
+  const results = reports.results;
   if (parsed.diff) {
     io.out(diffs.join(''));
     io.err(`ssl-lens: ${fixesApplied} fix${fixesApplied === 1 ? '' : 'es'} would be applied\n`);
@@ -407,6 +458,13 @@ function parseCheckArgs(args: string[], io: CliIo): CheckOptions | string | type
       case '--no-prefilter':
         o.prefilter = false;
         break;
+      case '--jobs':
+      case '-j': {
+        const v = value();
+        if (!v || !/^[1-9][0-9]*$/.test(v)) return `${flag} takes a number of threads, 1 or more, not '${v ?? ''}'`;
+        o.jobs = Number(v);
+        break;
+      }
       case '--fix':
         o.fix = true;
         break;
@@ -481,6 +539,50 @@ function collectFiles(path: string, cwd: string, o: CheckOptions, discovery: Tar
     return;
   }
   for (const e of entries) collectFiles(join(path, e), cwd, o, discovery, out, false);
+}
+
+/** The messages and findings of one file, held until every file before it is reported. */
+interface FileReport {
+  messages: string[];
+  result?: FileResult;
+  done: boolean;
+}
+
+/**
+ * Reports files in the order they were found, whichever order their analyses finish in, so that a
+ * run on worker threads prints exactly what a run in one thread prints.
+ */
+class InFileOrder {
+  /** The findings of the files reported so far, in file order. */
+  readonly results: FileResult[] = [];
+  private readonly pending: FileReport[] = [];
+
+  constructor(private readonly err: (s: string) => void) {}
+
+  open(): FileReport {
+    const report: FileReport = { messages: [], done: false };
+    this.pending.push(report);
+    return report;
+  }
+
+  finish(report: FileReport): void {
+    report.done = true;
+    while (this.pending.length > 0 && this.pending[0].done) {
+      const first = this.pending.shift()!;
+      for (const m of first.messages) this.err(m);
+      if (first.result) this.results.push(first.result);
+    }
+  }
+}
+
+function ruleFailed(display: string, code: string, error: string): string {
+  return `ssl-lens: ${display}: rule ${code} failed: ${error}\n`;
+}
+
+/** The worker bundle next to this one; none when running from source, where every file is analysed in this thread. */
+function bundledWorker(): (() => Worker) | undefined {
+  const script = join(__dirname, 'cli-worker.js');
+  return existsSync(script) ? () => new Worker(script) : undefined;
 }
 
 function displayPath(file: string, cwd: string): string {

@@ -1,3 +1,6 @@
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { initNodeParser } from '../src/node-parser';
 import { analyse } from '../src/analysis';
 import { targetFromSpecifier } from '../src/facts/versions';
@@ -34,4 +37,15 @@ export function describe(findings: Finding[]): string[] {
   return findings.map(
     (f) => `${f.range.start.line + 1}:${f.range.start.character + 1}-${f.range.end.line + 1}:${f.range.end.character + 1} ${f.code} ${f.message}`,
   );
+}
+
+/** A temporary folder holding `files` (name to content, folders made as needed); the caller removes it. */
+export function tempProject(files: Record<string, string | Buffer>, prefix = 'ssl-lens-'): string {
+  const dir = mkdtempSync(join(tmpdir(), prefix));
+  for (const [name, content] of Object.entries(files)) {
+    const path = join(dir, name);
+    mkdirSync(join(path, '..'), { recursive: true });
+    writeFileSync(path, content);
+  }
+  return dir;
 }

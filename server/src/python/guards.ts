@@ -90,6 +90,11 @@ function merge(a: Accumulated, b: Accumulated): Accumulated {
 
 /** What `parent` says about code in its child `child`, or undefined when it says nothing. */
 function contribution(model: ModuleModel, exitsByBlock: Map<number, SyntaxNode[]>, parent: SyntaxNode, child: SyntaxNode): Accumulated | undefined {
+  // Most ancestors say nothing: every statement's block, and every expression around a use. They are
+  // answered before any state is made, with the parent's type read from tree-sitter once.
+  const type = parent.type;
+  if (!GUARDING_TYPES.has(type)) return undefined;
+  if ((type === 'block' || type === 'module') && earlyExits(exitsByBlock, parent).length === 0) return undefined;
   const state: Accumulated = { preds: [], platform: false, tryGuarded: false, features: [], flag: false };
   const apply = (cond: SyntaxNode | null | undefined, positive: boolean) => {
     if (!cond) return;
@@ -103,7 +108,7 @@ function contribution(model: ModuleModel, exitsByBlock: Map<number, SyntaxNode[]
     if (c.flag) state.flag = true;
   };
 
-  switch (parent.type) {
+  switch (type) {
     case 'if_statement': {
       const consequence = parent.childForFieldName('consequence');
       if (consequence && contains(consequence, child)) apply(parent.childForFieldName('condition'), true);
@@ -162,6 +167,9 @@ function contribution(model: ModuleModel, exitsByBlock: Map<number, SyntaxNode[]
   const said = state.preds.length > 0 || state.platform || state.tryGuarded || state.features.length > 0 || state.flag;
   return said ? state : undefined;
 }
+
+/** The node types `contribution` reads; every other parent says nothing about its children. */
+const GUARDING_TYPES = new Set(['if_statement', 'elif_clause', 'conditional_expression', 'boolean_operator', 'try_statement', 'except_clause', 'block', 'module']);
 
 /** The `if` statements of a block that have no else branch and always leave it, in order; read once per block. */
 function earlyExits(exitsByBlock: Map<number, SyntaxNode[]>, block: SyntaxNode): SyntaxNode[] {
