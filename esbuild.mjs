@@ -17,9 +17,26 @@ const common = {
   define: { SSL_LENS_VERSION: JSON.stringify(pkg.version) },
 };
 
+/**
+ * web-tree-sitter loads two Node modules with `await import()`. A bundle that V8 runs from its code
+ * cache cannot resolve a dynamic import in Node 20 (the cached script loses its import callback), so the
+ * Node bundles import them statically: they are Node's own modules.
+ */
+const requireNodeBuiltins = {
+  name: 'require-node-builtins',
+  setup(build) {
+    build.onLoad({ filter: /web-tree-sitter[\\/].*\.(?:c|m)?js$/ }, async (args) => {
+      const text = readFileSync(args.path, 'utf8');
+      const contents = text.replace(/await import\((["'])(fs\/promises|module)\1\)/g, (_, quote, name) => (name === 'module' ? '__nodeModule' : '__fsPromises'));
+      return { contents: `import * as __nodeModule from 'module';\nimport * as __fsPromises from 'fs/promises';\n${contents}`, loader: 'js' };
+    });
+  },
+};
+
 // web-tree-sitter's ES module reads import.meta.url, which a CommonJS bundle must provide.
 const nodeCommon = {
   ...common,
+  plugins: [requireNodeBuiltins],
   platform: 'node',
   format: 'cjs',
   target: 'node20',
@@ -29,7 +46,9 @@ const nodeCommon = {
 
 const builds = [
   { ...nodeCommon, entryPoints: ['client/src/node.ts'], outfile: 'dist/extension.js', external: ['vscode'] },
-  { ...nodeCommon, entryPoints: ['server/src/node.ts'], outfile: 'dist/server.js' },
+  // dist/server.js starts dist/server-main.js from V8's code cache.
+  { ...nodeCommon, entryPoints: ['server/src/node.ts'], outfile: 'dist/server-main.js' },
+  { ...nodeCommon, entryPoints: ['server/src/node-start.ts'], outfile: 'dist/server.js', banner: {} },
   { ...nodeCommon, entryPoints: ['server/src/cli.ts'], outfile: 'dist/cli.js', banner: { js: `#!/usr/bin/env node\n${nodeCommon.banner.js}` } },
   // The command line starts this one on worker threads to analyse files on every core.
   { ...nodeCommon, entryPoints: ['server/src/cli-worker.ts'], outfile: 'dist/cli-worker.js' },

@@ -1,16 +1,15 @@
 import { createConnection, ProposedFeatures } from 'vscode-languageserver/node';
 import { fileURLToPath } from 'node:url';
-import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import { initNodeParser } from './node-parser';
 import { NodeFileSystem } from './config/node-fs';
 import { startServer } from './server';
 
-/** Entry point of the Node language server: `node dist/server.js --stdio` (or IPC when VS Code starts it). */
+/**
+ * The Node language server (dist/server-main.js), started by dist/server.js (node-start.ts):
+ * `node dist/server.js --stdio`, or over IPC when VS Code starts it.
+ */
 async function main(): Promise<void> {
-  // An editor keeps the server for hours with every open file's findings: V8 is asked to favour a small
-  // heap over the last few percent of speed (with 100 files of 1,000 lines open, 120 MB instead of 200).
-  setFlagsFromString('--optimize-for-size');
   await initNodeParser();
   const connection = createConnection(ProposedFeatures.all);
   startServer(connection, {
@@ -27,7 +26,7 @@ async function main(): Promise<void> {
  */
 function fullCollection(): (() => void) | undefined {
   try {
-    setFlagsFromString('--expose-gc');
+    // node-start.ts set --expose-gc; a new context sees the `gc` it adds.
     const gc = runInNewContext('gc') as unknown;
     return typeof gc === 'function' ? () => (gc as () => void)() : undefined;
   } catch {
