@@ -237,8 +237,13 @@ function same(s: Statement, node: SyntaxNode, delta: number): boolean {
   return s.start + delta === node.startIndex && s.end + delta === node.endIndex && s.type === node.type;
 }
 
+// Python identifiers; the ASCII forms serve statements without other characters (most of them, and
+// the Unicode classes cost a noticeable part of a first analysis to compile).
 const IDENTIFIER = /[\p{L}\p{Nl}_][\p{L}\p{Nl}\p{Mn}\p{Mc}\p{Nd}\p{Pc}]*/gu;
 const DEFINITION = /\b(?:def|class)\s+([\p{L}\p{Nl}_][\p{L}\p{Nl}\p{Mn}\p{Mc}\p{Nd}\p{Pc}]*)/gu;
+const ASCII_IDENTIFIER = /[A-Za-z_][A-Za-z0-9_]*/g;
+const ASCII_DEFINITION = /\b(?:def|class)\s+([A-Za-z_][A-Za-z0-9_]*)/g;
+const NON_ASCII = /[^\x00-\x7f]/;
 const GLOBAL = /\bglobal\b([^\n;#]*)/g;
 
 /** What a statement spells, read from its text (strings and comments included, which only adds names). */
@@ -246,12 +251,13 @@ function describe(node: SyntaxNode, text: string, names: Map<string, string>): S
   const source = text.slice(node.startIndex, node.endIndex);
   const defines = new Set<string>();
   const introduced = new Set<number>();
-  for (const m of source.matchAll(DEFINITION)) {
+  const ascii = !NON_ASCII.test(source);
+  for (const m of source.matchAll(ascii ? ASCII_DEFINITION : DEFINITION)) {
     defines.add(m[1]);
     introduced.add(m.index! + m[0].length - m[1].length);
   }
   const uses = new Set<string>();
-  for (const m of source.matchAll(IDENTIFIER)) {
+  for (const m of source.matchAll(ascii ? ASCII_IDENTIFIER : IDENTIFIER)) {
     const at = m.index!;
     if (introduced.has(at)) continue;
     let p = at - 1;

@@ -1,4 +1,4 @@
-import { satisfies, validRange } from '@renovatebot/pep440';
+import { filter, validRange } from '@renovatebot/pep440';
 import pythonVersions from '../../../data/python-versions.json';
 import type { PyVersion, Target } from '../types';
 
@@ -7,6 +7,8 @@ const dataVersions = new Map<string, PyVersion>();
 
 /** Every known CPython release, ascending. */
 export const KNOWN_RELEASES: readonly PyVersion[] = buildReleases();
+/** The same releases as "major.minor.micro", the form a PEP 440 specifier is matched against. */
+const KNOWN_RELEASE_TEXTS = KNOWN_RELEASES.map((v) => `${v.major}.${v.minor}.${v.micro}`);
 
 export const DEFAULT_TARGET_SPECIFIER: string = pythonVersions.default_target.specifier;
 
@@ -57,10 +59,19 @@ export function normaliseSpecifier(text: string): string | undefined {
 export function targetFromSpecifier(text: string, source: string): Target | undefined {
   const spec = normaliseSpecifier(text);
   if (spec === undefined) return undefined;
-  const versions = KNOWN_RELEASES.filter((v) => satisfies(`${v.major}.${v.minor}.${v.micro}`, spec));
+  let versions = releasesIn.get(spec);
+  if (!versions) {
+    // filter() parses the specifier once for every release; the releases a specifier admits never change.
+    const admitted = new Set(filter(KNOWN_RELEASE_TEXTS, spec));
+    versions = KNOWN_RELEASES.filter((_, i) => admitted.has(KNOWN_RELEASE_TEXTS[i]));
+    if (releasesIn.size >= 1000) releasesIn.clear();
+    releasesIn.set(spec, versions);
+  }
   if (versions.length === 0) return undefined;
-  return { versions, specifier: text.trim(), source };
+  return { versions: [...versions], specifier: text.trim(), source };
 }
+
+const releasesIn = new Map<string, PyVersion[]>();
 
 export function defaultTarget(): Target {
   const t = targetFromSpecifier(DEFAULT_TARGET_SPECIFIER, 'the default target');
