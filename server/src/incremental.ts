@@ -164,23 +164,29 @@ export function analyseEdit(previous: AnalysisState, edit: Edit, tree: Tree, tex
   const editRange = { start: point(edit.startPosition), end: point(edit.oldEndPosition) };
   for (const s of kept) for (const f of s.findings) for (const fix of f.fixes ?? []) for (const e of fix.edits) if (overlaps(e.range, editRange)) return undefined;
 
-  // Read the touched statements and the module's other top-level code in full, and only the names of
-  // the other definitions.
+  // Read the touched statements and the module's other top-level code in full, and of the other
+  // definitions only the names those statements spell (no other name is ever looked up).
   const read: SyntaxNode[] = [];
-  const names: { name: string; start: number }[] = [];
-  const other = (s: Statement, index: number, shiftBy: number): boolean => {
-    if (s.name !== undefined) {
-      names.push({ name: s.name, start: s.start + shiftBy });
-      return true;
-    }
+  const wanted = new Set<string>();
+  for (const a of added) for (const u of a.uses) wanted.add(u);
+  const readOther = (s: Statement, index: number, shiftBy: number): boolean => {
+    if (s.name !== undefined) return true;
     const node = root.child(index);
     if (!node || !same(s, node, shiftBy)) return false;
     read.push(node);
+    for (const u of s.uses) wanted.add(u);
     return true;
   };
-  for (let i = 0; i < first; i++) if (!other(old[i], i, 0)) return undefined;
+  for (let i = 0; i < first; i++) if (!readOther(old[i], i, 0)) return undefined;
   read.push(...touched);
-  for (let i = oldAfter, j = newAfter; i < old.length; i++, j++) if (!other(old[i], j, delta)) return undefined;
+  for (let i = oldAfter, j = newAfter; i < old.length; i++, j++) if (!readOther(old[i], j, delta)) return undefined;
+  read.sort((a, b) => a.startIndex - b.startIndex);
+  const names: { name: string; start: number }[] = [];
+  for (let i = 0; i < old.length; i++) {
+    if (i === first) i = oldAfter;
+    const s = old[i];
+    if (s?.name !== undefined && wanted.has(s.name)) names.push({ name: s.name, start: i < first ? s.start : s.start + delta });
+  }
   const model = new ModuleModel(tree, text, { read, names, count });
   // Whether a name is used, defined or declared global by a statement that is kept: the counts of the
   // last analysis, less the statements the edit touched.
