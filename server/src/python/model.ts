@@ -144,14 +144,17 @@ export class ModuleModel {
   /** The call's resolved callee: a qualified function or class, or "Type.method" for a method on a typed receiver. */
   calleeOf(call: SyntaxNode): string | undefined {
     const fn = call.childForFieldName('function');
-    if (!fn) return undefined;
+    return fn ? this.calleeOfFunction(fn, fn.type === 'attribute') : undefined;
+  }
+
+  /** `calleeOf` for the call's function expression, already fetched (and whether it is an attribute). */
+  private calleeOfFunction(fn: SyntaxNode, isAttribute: boolean, receiver?: SyntaxNode | null, method?: string): string | undefined {
     const q = this.qualify(fn);
     if (q) return q;
-    if (fn.type === 'attribute') {
-      const recv = fn.childForFieldName('object');
-      const t = this.typeOf(recv);
-      const attr = fn.childForFieldName('attribute');
-      if (t && attr) return canonical(`${t}.${attr.text}`);
+    if (isAttribute) {
+      const t = this.typeOf(receiver !== undefined ? receiver : fn.childForFieldName('object'));
+      const attr = method ?? fn.childForFieldName('attribute')?.text;
+      if (t && attr !== undefined) return canonical(`${t}.${attr}`);
     }
     return undefined;
   }
@@ -601,11 +604,14 @@ export class ModuleModel {
         }
       }
     }
+    const isAttribute = fn?.type === 'attribute';
+    const receiver = isAttribute ? fn!.childForFieldName('object') : null;
+    const attribute = isAttribute ? fn!.childForFieldName('attribute') : null;
     const info: CallInfo = {
       node,
       function: fn ?? node,
-      receiver: fn?.type === 'attribute' ? fn.childForFieldName('object') ?? undefined : undefined,
-      method: fn?.type === 'attribute' ? fn.childForFieldName('attribute')?.text : undefined,
+      receiver: receiver ?? undefined,
+      method: attribute?.text,
       positional,
       keywords,
       keywordNodes,
@@ -616,7 +622,7 @@ export class ModuleModel {
     };
     let resolved: string | null | undefined;
     const lazyCallee = (): string | undefined => {
-      if (resolved === undefined) resolved = this.calleeOf(node) ?? null;
+      if (resolved === undefined) resolved = (fn ? this.calleeOfFunction(fn, isAttribute, receiver, attribute?.text) : undefined) ?? null;
       return resolved ?? undefined;
     };
     return info;
