@@ -69,8 +69,9 @@ export class ModuleModel {
       this.nameOnly = part.names;
       this.topLevel = { nodes: part.read, starts: part.read.map((n) => n.startIndex), count: part.count };
     }
-    this.collectBindings(nodes);
-    this.collectUses(nodes);
+    // Each node's type is read once (a call into WebAssembly) and shared by both passes.
+    const types = this.collectBindings(nodes);
+    this.collectUses(nodes, types);
     this.collectReferences();
   }
 
@@ -250,7 +251,8 @@ export class ModuleModel {
 
   // ---- construction -------------------------------------------------------------------------
 
-  private collectBindings(nodes: SyntaxNode[]): void {
+  private collectBindings(nodes: SyntaxNode[]): string[] {
+    const types: string[] = new Array(nodes.length);
     // The scopes around the current node, innermost last; nodes arrive in document order.
     const stack: Scope[] = [this.moduleScope];
     // The names of the definitions not read are bound where they stand, in document order.
@@ -264,11 +266,13 @@ export class ModuleModel {
         else this.moduleScope.bindings.set(name, [{ kind: 'other' }]);
       }
     };
-    for (const node of nodes) {
+    for (let i = 0; i < nodes.length; i++) {
+      const node = nodes[i];
       if (nextName < names.length) bindNamesBefore(node.startIndex);
       while (stack.length > 1 && !this.startsInside(node, stack[stack.length - 1])) stack.pop();
       const current = stack[stack.length - 1];
       const type = node.type;
+      types[i] = type;
       switch (type) {
         case 'function_definition':
         case 'lambda':
@@ -331,6 +335,7 @@ export class ModuleModel {
       }
     }
     bindNamesBefore(Number.MAX_SAFE_INTEGER);
+    return types;
   }
 
   /**
@@ -345,9 +350,10 @@ export class ModuleModel {
     return false;
   }
 
-  private collectUses(nodes: SyntaxNode[]): void {
-    for (const node of nodes) {
-      switch (node.type) {
+  private collectUses(nodes: SyntaxNode[], types: string[]): void {
+    for (let i = 0; i < nodes.length; i++) {
+      const node = nodes[i];
+      switch (types[i]) {
         case 'call':
           this.calls.push(this.callInfo(node));
           break;
@@ -358,7 +364,7 @@ export class ModuleModel {
           if (left?.type === 'attribute' && right) {
             const obj = left.childForFieldName('object')!;
             const attr = left.childForFieldName('attribute')!;
-            const op = node.type === 'assignment' ? '=' : node.childForFieldName('operator')?.text ?? '?=';
+            const op = types[i] === 'assignment' ? '=' : node.childForFieldName('operator')?.text ?? '?=';
             const write: AttributeWrite = { node, target: left, object: obj, attribute: attr.text, operator: op, value: right };
             this.attributeWrites.push(write);
             const key = this.objectKey(obj);
@@ -368,7 +374,7 @@ export class ModuleModel {
               if (selfKey) this.objectEntry(selfKey).assignedValues.push(right);
             }
           }
-          if (left?.type === 'identifier' && right && node.type === 'assignment') {
+          if (left?.type === 'identifier' && right && types[i] === 'assignment') {
             const key = this.objectKey(left);
             if (key) this.objectEntry(key).assignedValues.push(right);
           }
