@@ -9,6 +9,7 @@
 // Expects scripts/e2e/setup.sh to have run (npm run test:e2e does both).
 import { spawnSync } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { buildTests } from './build-tests.mjs';
 import { RESULT_PREFIX, installExtension, launchChromium, newWorkbenchContext, runTestsInWorkbench, startServer } from './code-server.mjs';
@@ -36,7 +37,7 @@ const capabilities = await buildTests().catch((error) => fail(error.message));
 console.log(`server capabilities: ${Object.keys(capabilities).join(', ')}`);
 
 const scenarios = JSON.parse(readFileSync(paths.scenarios, 'utf8')).filter((s) => !only || only.includes(s.name));
-const work = mkdtempSync('/tmp/sle-'); // short: the server's socket paths live under it
+const work = mkdtempSync(join(tmpdir(), 'sle-')); // short: the server's socket paths live under it
 const logs = join(paths.e2e, 'logs');
 rmSync(logs, { recursive: true, force: true });
 mkdirSync(logs, { recursive: true });

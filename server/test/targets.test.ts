@@ -54,7 +54,7 @@ test('discovery order within a folder: [tool.ssl-lens], requires-python, [tool.r
 test('setup.cfg, setup.py (parsed, never run) and .python-version', async () => {
   await parserReady;
   assert.deepEqual(discover({ '/proj/setup.cfg': '[metadata]\nname = x\n[options]\npython_requires = >=3.6\n' }).source, 'python_requires in setup.cfg');
-  const setupPy = 'import os\nfrom setuptools import setup\nos.system("touch /tmp/pwned")\nsetup(name="x", python_requires=">=3.5, <4")\n';
+  const setupPy = 'import os\nfrom setuptools import setup\nos.system("touch pwned")\nsetup(name="x", python_requires=">=3.5, <4")\n';
   assert.deepEqual(discover({ '/proj/setup.py': setupPy }), { spec: '>=3.5, <4', source: 'python_requires in setup.py', range: '3.5–3.14', warnings: [] });
   assert.deepEqual(discover({ '/proj/.python-version': '3.11.4\n' }), { spec: '==3.11.*', source: '.python-version', range: '3.11', warnings: [] });
 });
