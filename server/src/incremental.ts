@@ -234,8 +234,11 @@ export function analyseEdit(previous: AnalysisState, edit: Edit, tree: Tree, tex
   return { key, statements, findings, mode: 'statements', analysed: added.length, counts, names: previous.names };
 }
 
-function isDefinition(type: string): boolean {
-  return type === 'function_definition' || type === 'class_definition' || type === 'decorated_definition';
+/** The name a top-level `def` or `class` (decorated or not) binds; undefined for any other statement. */
+export function definitionName(node: SyntaxNode): string | undefined {
+  const def = node.type === 'decorated_definition' ? node.childForFieldName('definition') : node;
+  if (def?.type !== 'function_definition' && def?.type !== 'class_definition') return undefined;
+  return def.childForFieldName('name')?.text;
 }
 
 /** Is a statement of the last analysis the same as a node of the new tree, `delta` characters later? */
@@ -273,11 +276,7 @@ function describe(node: SyntaxNode, text: string, names: Map<string, string>): S
   }
   const globals = new Set<string>();
   for (const m of source.matchAll(GLOBAL)) for (const name of m[1].split(',')) if (name.trim()) globals.add(name.trim());
-  let name: string | undefined;
-  if (isDefinition(node.type)) {
-    const def = node.type === 'decorated_definition' ? node.childForFieldName('definition') : node;
-    name = def?.childForFieldName('name')?.text;
-  }
+  const name = definitionName(node);
   return {
     start: node.startIndex,
     end: node.endIndex,

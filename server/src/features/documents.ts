@@ -3,7 +3,7 @@ import type { TextDocumentContentChangeEvent } from 'vscode-languageserver';
 import { parsePython, type Edit, type SyntaxNode, type Tree } from '../python/parser';
 import { ModuleModel } from '../python/model';
 import type { AnalysisOptions } from '../analysis';
-import { analyseEdit, analyseFully, optionsKey, type AnalysisState } from '../incremental';
+import { analyseEdit, analyseFully, definitionName, optionsKey, type AnalysisState } from '../incremental';
 import type { Finding } from '../types';
 
 /**
@@ -131,8 +131,7 @@ export class OpenDocument {
     const names: { name: string; start: number }[] = [];
     const tops = tree.rootNode.children.filter((n): n is SyntaxNode => !!n);
     for (const node of tops) {
-      const def = node.type === 'decorated_definition' ? node.childForFieldName('definition') : node;
-      const name = def && (def.type === 'function_definition' || def.type === 'class_definition') ? def.childForFieldName('name')?.text : undefined;
+      const name = definitionName(node);
       if (name === undefined || (node.startPosition.row <= endLine && node.endPosition.row >= startLine)) read.push(node);
       else names.push({ name, start: node.startIndex });
     }

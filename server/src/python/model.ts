@@ -32,7 +32,7 @@ export class ModuleModel {
    * The character ranges read in full, in document order, when the model was built over part of the
    * module (see `ModelExtent`); undefined when it covers the whole module.
    */
-  readonly extent: { start: number; end: number }[] | undefined;
+  private readonly extent: { start: number; end: number }[] | undefined;
   /** The definitions read only for the names they bind (see `ModelExtent`). */
   private readonly nameOnly: ModelExtent['names'] = [];
   private lines: number | undefined;
@@ -568,12 +568,6 @@ export class ModuleModel {
     const node = root.descendantForIndex(m.index, end);
     // Occurrences inside strings, comments or longer (non-ASCII) identifiers are not the name.
     if (node && node.startIndex === m.index && node.type === 'identifier' && node.endIndex === end) out.push(node);
-  }
-
-  /** Was the statement at this index read in full (always, for a model of the whole module)? */
-  isRead(index: number): boolean {
-    if (!this.extent) return true;
-    return this.extent.some((r) => index >= r.start && index < r.end);
   }
 
   /**
