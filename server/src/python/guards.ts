@@ -1,4 +1,4 @@
-import type { ModuleModel } from './model';
+import { MemoKey, type ModuleModel } from './model';
 import type { SyntaxNode } from './parser';
 import type { PyVersion } from '../types';
 import { compareVersions } from '../facts/versions';
@@ -48,18 +48,14 @@ interface Accumulated {
 const EMPTY: Accumulated = { preds: [], platform: false, tryGuarded: false, features: [], flag: false };
 
 /** Per model: the accumulated state of each node asked about (and of its ancestors), and each block's early exits. */
-const memo = new WeakMap<ModuleModel, { states: Map<number, Accumulated>; exits: Map<number, SyntaxNode[]> }>();
+const MEMO = new MemoKey<{ states: Map<number, Accumulated>; exits: Map<number, SyntaxNode[]> }>('guards');
 
 /**
  * The state of a node is its parent's state plus what the parent says about the child. States are
  * remembered per node, so the uses in one function share the work for the ancestors they have in common.
  */
 function accumulated(model: ModuleModel, node: SyntaxNode): Accumulated {
-  let entry = memo.get(model);
-  if (!entry) {
-    entry = { states: new Map(), exits: new Map() };
-    memo.set(model, entry);
-  }
+  const entry = model.memo(MEMO, () => ({ states: new Map(), exits: new Map() }));
   const { states } = entry;
   // From the nearest ancestor already known (or the root) down to the node; no recursion, so deeply
   // nested code cannot overflow the stack.

@@ -36,6 +36,20 @@ export class ModuleModel {
   /** The definitions read only for the names they bind (see `ModelExtent`). */
   private readonly nameOnly: ModelExtent['names'] = [];
   private lines: number | undefined;
+  private readonly memos = new Map<MemoKey<unknown>, unknown>();
+
+  /**
+   * What `make` gives for this model, made once. Rules keep their per-model results here, with the
+   * model, rather than in WeakMaps keyed by models: V8's young-generation collections keep a WeakMap's
+   * young keys alive, so every model used while one ran, and all it holds, would be copied and kept
+   * until the next full collection.
+   */
+  memo<T>(key: MemoKey<T>, make: () => T): T {
+    if (this.memos.has(key)) return this.memos.get(key) as T;
+    const value = make();
+    this.memos.set(key, value);
+    return value;
+  }
 
   /** The number of the last line (zero-based), as splitting the text at line ends counts them. */
   get lastLine(): number {
@@ -62,9 +76,25 @@ export class ModuleModel {
     else {
       nodes = [];
       this.extent = [];
-      for (const node of part.read) {
-        this.extent.push({ start: node.startIndex, end: node.endIndex });
-        for (const n of node.descendantsOfType(COLLECTED_TYPES)) if (n) nodes.push(n);
+      const read = part.read;
+      for (const node of read) this.extent.push({ start: node.startIndex, end: node.endIndex });
+      // Each run of consecutive statements is fetched in one call over its range: a call costs about
+      // as much as a small statement's nodes, and most of the statements read are a module's imports.
+      for (let i = 0; i < read.length; ) {
+        let j = i;
+        let next = read[i].nextSibling;
+        while (j + 1 < read.length && next?.id === read[j + 1].id) next = read[++j].nextSibling;
+        const previous = j > i ? read[i].previousSibling : null;
+        // A range includes a node that only touches its ends (an empty node where a statement
+        // begins or ends); with the neighbours a character away, only the run's own nodes do.
+        if (j > i && (!previous || previous.endIndex < read[i].startIndex) && (!next || next.startIndex > read[j].endIndex)) {
+          const start = previous ? previous.endPosition : { row: 0, column: 0 };
+          const end = next ? next.startPosition : { row: 0, column: 0 };
+          for (const n of root.descendantsOfType(COLLECTED_TYPES, start, end)) if (n) nodes.push(n);
+        } else {
+          for (let k = i; k <= j; k++) for (const n of read[k].descendantsOfType(COLLECTED_TYPES)) if (n) nodes.push(n);
+        }
+        i = j + 1;
       }
       this.nameOnly = part.names;
       this.topLevel = { nodes: part.read, starts: part.read.map((n) => n.startIndex), count: part.count };
@@ -607,25 +637,9 @@ export class ModuleModel {
     const isAttribute = fn?.type === 'attribute';
     const receiver = isAttribute ? fn!.childForFieldName('object') : null;
     const attribute = isAttribute ? fn!.childForFieldName('attribute') : null;
-    const info: CallInfo = {
-      node,
-      function: fn ?? node,
-      receiver: receiver ?? undefined,
-      method: attribute?.text,
-      positional,
-      keywords,
-      keywordNodes,
-      hasStarArgs,
-      get callee() {
-        return lazyCallee();
-      },
-    };
-    let resolved: string | null | undefined;
-    const lazyCallee = (): string | undefined => {
-      if (resolved === undefined) resolved = (fn ? this.calleeOfFunction(fn, isAttribute, receiver, attribute?.text) : undefined) ?? null;
-      return resolved ?? undefined;
-    };
-    return info;
+    return new Call(node, fn ?? node, receiver ?? undefined, attribute?.text, positional, keywords, keywordNodes, hasStarArgs, () =>
+      fn ? this.calleeOfFunction(fn, isAttribute, receiver, attribute?.text) : undefined,
+    );
   }
 
   private bindParameters(scope: Scope, params: SyntaxNode | null): void {
@@ -959,6 +973,41 @@ export interface CallInfo {
   keywordNodes: Map<string, SyntaxNode>;
   hasStarArgs: boolean;
   readonly callee: string | undefined;
+}
+
+/** Names a per-model result (see `ModuleModel.memo`). */
+export class MemoKey<T> {
+  declare private readonly type: T;
+  constructor(readonly name: string) {}
+}
+
+/**
+ * A call, its callee resolved on first use. The getter lives on the prototype: an object literal with
+ * a getter of its own gets a hidden class of its own, which V8 keeps outside the young generation,
+ * and with it the getter's closure (the whole model) until the next full collection.
+ */
+class Call implements CallInfo {
+  readonly function: SyntaxNode;
+  private resolved: string | null | undefined;
+
+  constructor(
+    readonly node: SyntaxNode,
+    fn: SyntaxNode,
+    readonly receiver: SyntaxNode | undefined,
+    readonly method: string | undefined,
+    readonly positional: SyntaxNode[],
+    readonly keywords: Map<string, SyntaxNode>,
+    readonly keywordNodes: Map<string, SyntaxNode>,
+    readonly hasStarArgs: boolean,
+    private readonly resolve: () => string | undefined,
+  ) {
+    this.function = fn;
+  }
+
+  get callee(): string | undefined {
+    if (this.resolved === undefined) this.resolved = this.resolve() ?? null;
+    return this.resolved ?? undefined;
+  }
 }
 
 export interface AttributeWrite {

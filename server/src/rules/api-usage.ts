@@ -1,4 +1,4 @@
-import type { ModuleModel } from '../python/model';
+import { MemoKey, type ModuleModel } from '../python/model';
 import type { SyntaxNode } from '../python/parser';
 import { apiEntry, type ApiEntry } from '../facts/api-lookup';
 import { typeFacts } from '../facts/types';
@@ -12,42 +12,41 @@ export interface ApiUse {
   display: string;
 }
 
-const cache = new WeakMap<ModuleModel, ApiUse[]>();
+const MEMO = new MemoKey<ApiUse[]>('API uses');
 
 /** Every use of a known API in the module, computed once per model and shared by SSL501–SSL504 and hovers. */
 export function apiUses(model: ModuleModel): ApiUse[] {
-  const cached = cache.get(model);
-  if (cached) return cached;
-  const uses: ApiUse[] = [];
-  const add = (node: SyntaxNode, name: string) => {
-    const entry = lookup(name);
-    if (entry) uses.push({ node, entry, display: displayName(entry) });
-  };
-  for (const ref of model.references) add(ref.node, ref.name);
-  for (const m of model.memberAccesses) add(m.node, m.name);
-  for (const imp of model.imports) {
-    const entry = apiEntry(imp.name);
-    if (entry && entry.kind === 'module') uses.push({ node: imp.node, entry, display: entry.name });
-  }
-  for (const call of model.calls) {
-    const callee = call.callee;
-    if (!callee) continue;
-    for (const [kw, node] of call.keywordNodes) {
-      for (const owner of typeFacts.lookupChain(callee)) {
-        const entry = apiEntry(`${owner}(${kw})`);
-        if (entry) {
-          uses.push({ node: node.childForFieldName('name') ?? node, entry, display: `${callee}(${kw}=)` });
-          break;
+  return model.memo(MEMO, () => {
+    const uses: ApiUse[] = [];
+    const add = (node: SyntaxNode, name: string) => {
+      const entry = lookup(name);
+      if (entry) uses.push({ node, entry, display: displayName(entry) });
+    };
+    for (const ref of model.references) add(ref.node, ref.name);
+    for (const m of model.memberAccesses) add(m.node, m.name);
+    for (const imp of model.imports) {
+      const entry = apiEntry(imp.name);
+      if (entry && entry.kind === 'module') uses.push({ node: imp.node, entry, display: entry.name });
+    }
+    for (const call of model.calls) {
+      const callee = call.callee;
+      if (!callee) continue;
+      for (const [kw, node] of call.keywordNodes) {
+        for (const owner of typeFacts.lookupChain(callee)) {
+          const entry = apiEntry(`${owner}(${kw})`);
+          if (entry) {
+            uses.push({ node: node.childForFieldName('name') ?? node, entry, display: `${callee}(${kw}=)` });
+            break;
+          }
         }
       }
+      if (callee === 'ssl.SSLContext' && call.positional.length === 0 && !call.keywords.has('protocol') && !call.hasStarArgs) {
+        const entry = apiEntry('ssl.SSLContext()');
+        if (entry) uses.push({ node: call.node, entry, display: 'ssl.SSLContext() without a protocol' });
+      }
     }
-    if (callee === 'ssl.SSLContext' && call.positional.length === 0 && !call.keywords.has('protocol') && !call.hasStarArgs) {
-      const entry = apiEntry('ssl.SSLContext()');
-      if (entry) uses.push({ node: call.node, entry, display: 'ssl.SSLContext() without a protocol' });
-    }
-  }
-  cache.set(model, uses);
-  return uses;
+    return uses;
+  });
 }
 
 /** The most specific entry for a qualified name, e.g. "ssl.TLSVersion.TLSv1_2", else "ssl.TLSVersion". */

@@ -1,4 +1,4 @@
-import type { ModuleModel } from '../python/model';
+import { MemoKey, type ModuleModel } from '../python/model';
 import type { SyntaxNode } from '../python/parser';
 import { stringText } from '../python/guards';
 
@@ -11,7 +11,7 @@ export interface CipherStringUse {
   via: string;
 }
 
-const cache = new WeakMap<ModuleModel, CipherStringUse[]>();
+const MEMO = new MemoKey<CipherStringUse[]>('cipher strings');
 
 /**
  * Every cipher string in the module: arguments of `set_ciphers()` and pyOpenSSL's `set_cipher_list()`,
@@ -20,32 +20,31 @@ const cache = new WeakMap<ModuleModel, CipherStringUse[]>();
  * `":".join([...])`, module constants and local variables.
  */
 export function cipherStringUses(model: ModuleModel): CipherStringUse[] {
-  const cached = cache.get(model);
-  if (cached) return cached;
-  const uses: CipherStringUse[] = [];
-  const seen = new Set<number>();
-  const add = (expr: SyntaxNode | undefined, via: string) => {
-    if (!expr) return;
-    const resolved = resolveString(model, expr, 0);
-    if (!resolved || seen.has(resolved.node.id)) return;
-    seen.add(resolved.node.id);
-    uses.push({ node: resolved.node, value: resolved.value, via });
-  };
-  for (const call of model.calls) {
-    if (call.method === 'set_ciphers' || call.method === 'set_cipher_list') {
-      const callee = call.callee;
-      if (callee && !/^(ssl\.SSLContext|OpenSSL\.SSL\.Context|M2Crypto\.SSL\.Context)\./.test(callee)) continue;
-      add(call.positional[0] ?? call.keywords.get('ciphers') ?? call.keywords.get('cipher_list'), `${call.method}()`);
+  return model.memo(MEMO, () => {
+    const uses: CipherStringUse[] = [];
+    const seen = new Set<number>();
+    const add = (expr: SyntaxNode | undefined, via: string) => {
+      if (!expr) return;
+      const resolved = resolveString(model, expr, 0);
+      if (!resolved || seen.has(resolved.node.id)) return;
+      seen.add(resolved.node.id);
+      uses.push({ node: resolved.node, value: resolved.value, via });
+    };
+    for (const call of model.calls) {
+      if (call.method === 'set_ciphers' || call.method === 'set_cipher_list') {
+        const callee = call.callee;
+        if (callee && !/^(ssl\.SSLContext|OpenSSL\.SSL\.Context|M2Crypto\.SSL\.Context)\./.test(callee)) continue;
+        add(call.positional[0] ?? call.keywords.get('ciphers') ?? call.keywords.get('cipher_list'), `${call.method}()`);
+      }
+      const kw = call.keywords.get('ciphers');
+      if (kw) add(kw, 'ciphers=');
     }
-    const kw = call.keywords.get('ciphers');
-    if (kw) add(kw, 'ciphers=');
-  }
-  for (const w of model.attributeWrites) {
-    if (w.operator === '=' && /CIPHERS$/.test(w.attribute)) add(w.value, w.attribute);
-  }
-  for (const node of assignmentsToCipherConstants(model)) add(node.value, node.name);
-  cache.set(model, uses);
-  return uses;
+    for (const w of model.attributeWrites) {
+      if (w.operator === '=' && /CIPHERS$/.test(w.attribute)) add(w.value, w.attribute);
+    }
+    for (const node of assignmentsToCipherConstants(model)) add(node.value, node.name);
+    return uses;
+  });
 }
 
 function assignmentsToCipherConstants(model: ModuleModel): { name: string; value: SyntaxNode }[] {

@@ -1,6 +1,6 @@
 import type { RuleContext } from './rule';
 import type { CallInfo, ModuleModel } from '../python/model';
-import { enclosingClass, walk } from '../python/model';
+import { enclosingClass, MemoKey, walk } from '../python/model';
 import type { SyntaxNode } from '../python/parser';
 import { argument, isFalsy, isTrue, unwrap } from './helpers';
 import { canonicalName, libraryFacts, type CallSite, type ClientUse, type LibraryInfo, type LibraryRuleCode, type LibrarySetting, type UnsafeValue } from '../facts/libraries';
@@ -63,16 +63,11 @@ interface LibraryFinding {
   message: string;
 }
 
-const findingCache = new WeakMap<ModuleModel, LibraryFinding[]>();
+const MEMO = new MemoKey<LibraryFinding[]>('library findings');
 
 /** All library findings of a module, computed once and shared by the three rules. */
 function libraryFindings(model: ModuleModel): LibraryFinding[] {
-  let findings = findingCache.get(model);
-  if (!findings) {
-    findings = new LibraryAnalysis(model).run();
-    findingCache.set(model, findings);
-  }
-  return findings;
+  return model.memo(MEMO, () => new LibraryAnalysis(model).run());
 }
 
 /** An argument that carries a setting, and where a finding about it goes. */

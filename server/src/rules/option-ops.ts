@@ -1,4 +1,4 @@
-import type { ModuleModel } from '../python/model';
+import { MemoKey, type ModuleModel } from '../python/model';
 import type { SyntaxNode } from '../python/parser';
 import { maskNames } from './helpers';
 import { fix, removeStatement, statementOf } from '../fixes/edits';
@@ -13,7 +13,7 @@ export interface OptionOp {
   statement: SyntaxNode;
 }
 
-const cache = new WeakMap<ModuleModel, OptionOp[]>();
+const MEMO = new MemoKey<OptionOp[]>('option operations');
 
 /**
  * Every option flag set or cleared in the module: `options |= A`, `options &= ~A`,
@@ -21,31 +21,30 @@ const cache = new WeakMap<ModuleModel, OptionOp[]>();
  * and pyOpenSSL's `set_options(A)` and `clear_options(A)`.
  */
 export function optionOps(model: ModuleModel): OptionOp[] {
-  const cached = cache.get(model);
-  if (cached) return cached;
-  const ops: OptionOp[] = [];
-  for (const w of model.attributeWrites) {
-    if (w.attribute !== 'options') continue;
-    if (w.operator === '&=' || w.operator === '=' || w.operator === '|=') {
-      for (const m of maskNames(model, w.value)) {
-        if (w.operator === '&=' && !m.negated) continue; // `&= A` keeps A, it sets nothing
-        ops.push({ name: m.name, node: m.node, action: m.negated ? 'cleared' : 'set', statement: statementOf(w.node) });
+  return model.memo(MEMO, () => {
+    const ops: OptionOp[] = [];
+    for (const w of model.attributeWrites) {
+      if (w.attribute !== 'options') continue;
+      if (w.operator === '&=' || w.operator === '=' || w.operator === '|=') {
+        for (const m of maskNames(model, w.value)) {
+          if (w.operator === '&=' && !m.negated) continue; // `&= A` keeps A, it sets nothing
+          ops.push({ name: m.name, node: m.node, action: m.negated ? 'cleared' : 'set', statement: statementOf(w.node) });
+        }
+      } else if (w.operator === '^=') {
+        for (const m of maskNames(model, w.value)) ops.push({ name: m.name, node: m.node, action: 'cleared', statement: statementOf(w.node) });
       }
-    } else if (w.operator === '^=') {
-      for (const m of maskNames(model, w.value)) ops.push({ name: m.name, node: m.node, action: 'cleared', statement: statementOf(w.node) });
     }
-  }
-  for (const call of model.calls) {
-    if (call.method !== 'set_options' && call.method !== 'clear_options') continue;
-    const callee = call.callee;
-    if (callee && !callee.startsWith('OpenSSL.SSL.')) continue;
-    const action = call.method === 'set_options' ? 'set' : 'cleared';
-    for (const m of maskNames(model, call.positional[0])) {
-      ops.push({ name: m.name, node: m.node, action: m.negated ? (action === 'set' ? 'cleared' : 'set') : action, statement: statementOf(call.node) });
+    for (const call of model.calls) {
+      if (call.method !== 'set_options' && call.method !== 'clear_options') continue;
+      const callee = call.callee;
+      if (callee && !callee.startsWith('OpenSSL.SSL.')) continue;
+      const action = call.method === 'set_options' ? 'set' : 'cleared';
+      for (const m of maskNames(model, call.positional[0])) {
+        ops.push({ name: m.name, node: m.node, action: m.negated ? (action === 'set' ? 'cleared' : 'set') : action, statement: statementOf(call.node) });
+      }
     }
-  }
-  cache.set(model, ops);
-  return ops;
+    return ops;
+  });
 }
 
 /**

@@ -1,4 +1,4 @@
-import type { ModuleModel } from '../python/model';
+import { MemoKey, type ModuleModel } from '../python/model';
 import type { SyntaxNode } from '../python/parser';
 import { guardsAt, type GuardState } from '../python/guards';
 import type { ApiUse } from './api-usage';
@@ -13,15 +13,11 @@ export function featureGuarded(guards: GuardState, _use: ApiUse): boolean {
   return guards.tryGuarded || guards.featureFlagGuarded || guards.featureNames.size > 0;
 }
 
-const guardCache = new WeakMap<ModuleModel, Map<number, GuardState>>();
+const MEMO = new MemoKey<Map<number, GuardState>>('guard states');
 
 /** Guard states are cached per node and model, since several rules ask for the same uses. */
 export function cachedGuards(model: ModuleModel, node: SyntaxNode): GuardState {
-  let map = guardCache.get(model);
-  if (!map) {
-    map = new Map();
-    guardCache.set(model, map);
-  }
+  const map = model.memo(MEMO, () => new Map<number, GuardState>());
   let g = map.get(node.id);
   if (!g) {
     g = guardsAt(model, node);
