@@ -8,6 +8,7 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync
 import { cpus, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { LspClient } from '../server/test/lsp-client';
+import { SERVER_NODE_FLAGS } from '../server/src/node-flags';
 import { generateModule } from './generate';
 
 const ROOT = join(__dirname, '..');
@@ -298,6 +299,10 @@ interface MemoryResults {
   churnCycles: number;
   churnLines: number;
   afterChurnMb: { cycles: number; rssMb: number }[];
+  /** The Node flags the server ran with (those the extension starts it with). */
+  nodeFlags: readonly string[];
+  /** With 100 files open, the server started without those flags (`node dist/server.js`). */
+  withoutFlags: { with100FilesMb: number; with100FilesIdleMb: number };
 }
 
 /**
@@ -310,19 +315,7 @@ async function memory(): Promise<MemoryResults> {
   try {
     const pid = client.process.pid!;
     const warm = 'file:///bench/warm.py';
-    client.open(warm, 'import ssl\n');
-    await client.waitForDiagnostics(warm);
-    const startMb = rssMb(pid);
-    const text = generateModule(1000);
-    for (let i = 0; i < 100; i++) {
-      const uri = `file:///bench/open/module_${i}.py`;
-      client.open(uri, text.replace('Generated module', `Generated module ${i}`));
-      await client.waitForDiagnostics(uri, (d) => d.version === 1, 60_000);
-    }
-    const with100FilesMb = rssMb(pid);
-    // The server collects its garbage once it has been idle for two seconds.
-    await new Promise((resolve) => setTimeout(resolve, 3000));
-    const with100FilesIdleMb = rssMb(pid);
+    const { startMb, with100FilesMb, with100FilesIdleMb } = await openHundredFiles(client, warm);
     const small = generateModule(60);
     const afterChurnMb: { cycles: number; rssMb: number }[] = [];
     for (let i = 1; i <= CHURN; i++) {
@@ -337,7 +330,38 @@ async function memory(): Promise<MemoryResults> {
         afterChurnMb.push({ cycles: i, rssMb: rssMb(pid) });
       }
     }
-    return { startMb, with100FilesMb, with100FilesIdleMb, filesOpen: 100, linesPerFile: 1000, churnCycles: CHURN, churnLines: 60, afterChurnMb };
+    const withoutFlags = await withoutNodeFlags();
+    return { startMb, with100FilesMb, with100FilesIdleMb, filesOpen: 100, linesPerFile: 1000, churnCycles: CHURN, churnLines: 60, afterChurnMb, nodeFlags: SERVER_NODE_FLAGS, withoutFlags };
+  } finally {
+    await client.stop();
+  }
+}
+
+/** RSS once a small file is analysed, right after opening 100 files of 1,000 lines, and 3 s later. */
+async function openHundredFiles(client: LspClient, warm: string): Promise<{ startMb: number; with100FilesMb: number; with100FilesIdleMb: number }> {
+  const pid = client.process.pid!;
+  client.open(warm, 'import ssl\n');
+  await client.waitForDiagnostics(warm);
+  const startMb = rssMb(pid);
+  const text = generateModule(1000);
+  for (let i = 0; i < 100; i++) {
+    const uri = `file:///bench/open/module_${i}.py`;
+    client.open(uri, text.replace('Generated module', `Generated module ${i}`));
+    await client.waitForDiagnostics(uri, (d) => d.version === 1, 60_000);
+  }
+  const with100FilesMb = rssMb(pid);
+  // The server collects its garbage once it has been idle for two seconds.
+  await new Promise((resolve) => setTimeout(resolve, 3000));
+  return { startMb, with100FilesMb, with100FilesIdleMb: rssMb(pid) };
+}
+
+/** The same 100 files, the server started as plain `node dist/server.js`. */
+async function withoutNodeFlags(): Promise<MemoryResults['withoutFlags']> {
+  process.stderr.write('memory: 100 open files, the server started without the extension\'s Node flags...\n');
+  const client = await LspClient.start({ nodeFlags: [] });
+  try {
+    const { with100FilesMb, with100FilesIdleMb } = await openHundredFiles(client, 'file:///bench/warm.py');
+    return { with100FilesMb, with100FilesIdleMb };
   } finally {
     await client.stop();
   }
@@ -400,6 +424,7 @@ function print(r: Results): void {
     rows.push([`memory: ${mem.filesOpen} files of ${mem.linesPerFile} lines open`, `${mem.with100FilesMb.toFixed(0)} MB`, `<= ${TARGETS.rssMb100Files} MB ${mark(mem.with100FilesMb <= TARGETS.rssMb100Files)}`]);
     rows.push([`memory: the same, once idle (3 s later)`, `${mem.with100FilesIdleMb.toFixed(0)} MB`, `<= ${TARGETS.rssMb100Files} MB ${mark(mem.with100FilesIdleMb <= TARGETS.rssMb100Files)}`]);
     for (const c of mem.afterChurnMb) rows.push([`memory: after ${c.cycles.toLocaleString('en')} open/close cycles`, `${c.rssMb.toFixed(0)} MB`, '']);
+    if (mem.withoutFlags) rows.push([`memory: ${mem.filesOpen} files, without ${mem.nodeFlags.join(' ')}`, `${mem.withoutFlags.with100FilesMb.toFixed(0)} MB (${mem.withoutFlags.with100FilesIdleMb.toFixed(0)} MB once idle)`, '']);
   }
   const w = [0, 1, 2].map((i) => Math.max(...rows.map((row) => row[i].length)));
   console.log('');

@@ -1,5 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
+import { SERVER_NODE_FLAGS } from '../src/node-flags';
 import { createMessageConnection, StreamMessageReader, StreamMessageWriter, type MessageConnection } from 'vscode-jsonrpc/node';
 
 /** A minimal LSP client over stdio against the built server, for tests and benchmarks. */
@@ -26,9 +27,10 @@ export class LspClient {
 
   settings: Record<string, unknown> = {};
 
-  static async start(options: { pull?: boolean; rootUri?: string; settings?: Record<string, unknown> } = {}): Promise<LspClient> {
+  /** Starts the built server as VS Code does (with the extension's Node flags, unless `nodeFlags` says otherwise). */
+  static async start(options: { pull?: boolean; rootUri?: string; settings?: Record<string, unknown>; nodeFlags?: readonly string[] } = {}): Promise<LspClient> {
     const server = join(__dirname, '..', '..', 'dist', 'server.js');
-    const child = spawn(process.execPath, [server, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [...(options.nodeFlags ?? SERVER_NODE_FLAGS), server, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
     const client = new LspClient(child);
     if (options.settings) client.settings = options.settings;
     await client.connection.sendRequest('initialize', {
