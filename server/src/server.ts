@@ -118,6 +118,8 @@ export function startServer(connection: Connection, host: ServerHost = {}): void
   });
 
   connection.onDidOpenTextDocument(({ textDocument }) => {
+    // The editor is asked for the file's settings before it is parsed, so that the two overlap.
+    void settingsFor(textDocument.uri);
     const doc = TextDocument.create(textDocument.uri, textDocument.languageId, textDocument.version, textDocument.text);
     const uri = textDocument.uri;
     documents.set(uri, new OpenDocument(doc, () => maxFileSizes.get(uri) ?? DEFAULT_SETTINGS.maxFileSize, (m) => connection.console.error(m)));
