@@ -63,6 +63,9 @@ export function startServer(connection: Connection, host: ServerHost = {}): void
   const settingsCache = new Map<string, Promise<Settings>>();
   const ruleErrorsLogged = new Set<string>();
   const skippedNotified = new Set<string>();
+  /** Per open document, the diagnostics last pulled and the result id they were sent under. */
+  const pulled = new Map<string, { resultId: string; items: Diagnostic[] }>();
+  let lastResultId = 0;
   let idleTimer: ReturnType<typeof setTimeout> | undefined;
   /** Restarts the wait for idleness after a document event. */
   const busy = () => {
@@ -144,6 +147,7 @@ export function startServer(connection: Connection, host: ServerHost = {}): void
     // Per-document state goes with the document, so that opening and closing files never grows memory.
     maxFileSizes.delete(textDocument.uri);
     skippedNotified.delete(textDocument.uri);
+    pulled.delete(textDocument.uri);
     if (!pullDiagnostics) void connection.sendDiagnostics({ uri: textDocument.uri, diagnostics: [] });
   });
 
@@ -164,12 +168,22 @@ export function startServer(connection: Connection, host: ServerHost = {}): void
   connection.languages.diagnostics.on(async (params) => {
     const uri = params.textDocument.uri;
     const open = documents.get(uri);
-    let items: Diagnostic[] = [];
-    if (open) items = await diagnosticsFor(open);
-    else {
-      const notebook = notebooks.findNotebookDocumentForCell(uri);
-      if (notebook) items = (await notebookDiagnostics(notebook.uri)).get(uri) ?? [];
+    if (open) {
+      const items = await diagnosticsFor(open);
+      // An edit that leaves the diagnostics as they were (most keystrokes) is answered "unchanged":
+      // the editor keeps what it shows, and nothing else crosses the connection.
+      const last = pulled.get(uri);
+      if (last && documents.get(uri) === open && sameDiagnostics(last.items, items)) {
+        if (params.previousResultId === last.resultId) return { kind: DocumentDiagnosticReportKind.Unchanged, resultId: last.resultId };
+        return { kind: DocumentDiagnosticReportKind.Full, resultId: last.resultId, items };
+      }
+      const resultId = String(++lastResultId);
+      if (documents.get(uri) === open) pulled.set(uri, { resultId, items });
+      return { kind: DocumentDiagnosticReportKind.Full, resultId, items };
     }
+    let items: Diagnostic[] = [];
+    const notebook = notebooks.findNotebookDocumentForCell(uri);
+    if (notebook) items = (await notebookDiagnostics(notebook.uri)).get(uri) ?? [];
     return { kind: DocumentDiagnosticReportKind.Full, items };
   });
 
@@ -440,6 +454,13 @@ const SEVERITY: Record<Severity, DiagnosticSeverity> = {
   information: DiagnosticSeverity.Information,
   hint: DiagnosticSeverity.Hint,
 };
+
+/** The same diagnostics in the same order; a finding an edit did not touch gives the same object. */
+function sameDiagnostics(a: readonly Diagnostic[], b: readonly Diagnostic[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i] && JSON.stringify(a[i]) !== JSON.stringify(b[i])) return false;
+  return true;
+}
 
 /**
  * The diagnostic for a finding. A finding that an edit did not touch is the same object from one

@@ -46,6 +46,42 @@ test('pull diagnostics when the client supports them', async () => {
   }
 });
 
+test('pulled diagnostics an edit leaves as they were are answered "unchanged"', async () => {
+  const client = await LspClient.start({ pull: true });
+  try {
+    const uri = 'file:///project/pull-unchanged.py';
+    const pull = (previousResultId?: string): Promise<any> => client.connection.sendRequest('textDocument/diagnostic', { textDocument: { uri }, previousResultId });
+    client.open(uri, 'import ssl\nhost = "example.org"\nssl._create_unverified_context()\n');
+    const first = await pull();
+    assert.equal(first.kind, 'full');
+    assert.deepEqual(brief(first.items), ['2:0-2:30 SSL201']);
+    assert.equal(typeof first.resultId, 'string');
+
+    // A letter typed into a string: the same finding, so nothing is sent again.
+    client.change(uri, 2, [{ range: { start: { line: 1, character: 19 }, end: { line: 1, character: 19 } }, text: 'x' }]);
+    assert.deepEqual(await pull(first.resultId), { kind: 'unchanged', resultId: first.resultId });
+    // A client that lost what it had (no previous id) gets the full report under the same id.
+    const again = await pull();
+    assert.deepEqual([again.kind, again.resultId, brief(again.items)], ['full', first.resultId, ['2:0-2:30 SSL201']]);
+
+    // A new line above the call moves the finding: a full report under a new id.
+    client.change(uri, 3, [{ range: { start: { line: 1, character: 0 }, end: { line: 1, character: 0 } }, text: 'port = 443\n' }]);
+    const moved = await pull(first.resultId);
+    assert.equal(moved.kind, 'full');
+    assert.notEqual(moved.resultId, first.resultId);
+    assert.deepEqual(brief(moved.items), ['3:0-3:30 SSL201']);
+
+    // Closed and opened again: a full report, whatever id the client remembers.
+    void client.connection.sendNotification('textDocument/didClose', { textDocument: { uri } });
+    client.open(uri, 'import ssl\nport = 443\nhost = "example.orgx"\nssl._create_unverified_context()\n');
+    const reopened = await pull(moved.resultId);
+    assert.equal(reopened.kind, 'full');
+    assert.deepEqual(brief(reopened.items), ['3:0-3:30 SSL201']);
+  } finally {
+    await client.stop();
+  }
+});
+
 test('settings per resource: a rule switched off, a severity changed, the whole extension disabled', async () => {
   const client = await LspClient.start({ settings: { rules: { SSL101: 'off', SSL201: 'warning' } } });
   try {
