@@ -1,4 +1,4 @@
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { initNodeParser } from '../src/node-parser';
@@ -7,6 +7,15 @@ import { targetFromSpecifier } from '../src/facts/versions';
 import type { Finding, Position, Target } from '../src/types';
 
 export const parserReady = initNodeParser();
+
+/** The texts of the rule fixtures (fixtures/rules/*.py), in file-name order. */
+export function ruleFixtureTexts(): string[] {
+  const dir = join(__dirname, 'fixtures', 'rules');
+  return readdirSync(dir)
+    .filter((f) => f.endsWith('.py'))
+    .sort()
+    .map((f) => readFileSync(join(dir, f), 'utf8'));
+}
 
 export function target(spec: string, source = 'the test'): Target {
   const t = targetFromSpecifier(spec, source);

@@ -1,12 +1,10 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import fc from 'fast-check';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { analyse, type AnalysisOptions } from '../src/analysis';
 import { OpenDocument } from '../src/features/documents';
-import { describe as lines, parserReady, position, target } from './helpers';
+import { describe as lines, parserReady, position, ruleFixtureTexts, target } from './helpers';
 
 /**
  * After an edit the editor re-analyses only the top-level statements it touched, when nothing they
@@ -131,11 +129,7 @@ test('an edit that reaches other statements is analysed in full', async () => {
 
 test('random edits, one at a time, give the findings of a full analysis', async () => {
   await parserReady;
-  const dir = join(__dirname, 'fixtures', 'rules');
-  const fixtures = readdirSync(dir)
-    .filter((f) => f.endsWith('.py'))
-    .sort()
-    .map((f) => readFileSync(join(dir, f), 'utf8'));
+  const fixtures = ruleFixtureTexts();
   // Each fixture as it is (mostly top-level code), and in functions: top-level imports, then its other
   // lines as the bodies of functions, a few to a function, so that edits land in definitions.
   const seeds = [MODULE, ...fixtures, ...fixtures.map(inFunctions)];

@@ -1,12 +1,10 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import fc from 'fast-check';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { analyse, mayNeedAnalysis } from '../src/analysis';
 import { LspClient } from './lsp-client';
-import { parserReady, target } from './helpers';
+import { parserReady, ruleFixtureTexts, target } from './helpers';
 
 /**
  * Random incremental edits through LSP: after each batch the server must answer, and its
@@ -63,11 +61,7 @@ test('incremental edits give the same diagnostics as a fresh open of the same te
  */
 test('the pre-filter never skips a file that has findings', async () => {
   await parserReady;
-  const dir = join(__dirname, 'fixtures', 'rules');
-  const files = readdirSync(dir)
-    .filter((f) => f.endsWith('.py'))
-    .sort()
-    .map((f) => readFileSync(join(dir, f), 'utf8').split('\n'));
+  const files = ruleFixtureTexts().map((text) => text.split('\n'));
   const wide = target('>=2.6');
   let skipped = 0;
   fc.assert(

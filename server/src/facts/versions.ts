@@ -1,5 +1,6 @@
 import { filter, validRange } from '@renovatebot/pep440';
 import pythonVersions from '../../../data/python-versions.json';
+import { memoByName } from './memo';
 import type { PyVersion, Target } from '../types';
 
 /** Versions read from data, by their text (see `versionFromData`); declared before the releases are built from it. */
@@ -59,19 +60,17 @@ export function normaliseSpecifier(text: string): string | undefined {
 export function targetFromSpecifier(text: string, source: string): Target | undefined {
   const spec = normaliseSpecifier(text);
   if (spec === undefined) return undefined;
-  let versions = releasesIn.get(spec);
-  if (!versions) {
-    // filter() parses the specifier once for every release; the releases a specifier admits never change.
-    const admitted = new Set(filter(KNOWN_RELEASE_TEXTS, spec));
-    versions = KNOWN_RELEASES.filter((_, i) => admitted.has(KNOWN_RELEASE_TEXTS[i]));
-    if (releasesIn.size >= 1000) releasesIn.clear();
-    releasesIn.set(spec, versions);
-  }
+  const versions = releasesIn(spec);
   if (versions.length === 0) return undefined;
   return { versions: [...versions], specifier: text.trim(), source };
 }
 
-const releasesIn = new Map<string, PyVersion[]>();
+/** The known releases a normalised specifier admits, remembered: they never change. */
+const releasesIn = memoByName((spec): readonly PyVersion[] => {
+  // filter() parses the specifier once for every release.
+  const admitted = new Set(filter(KNOWN_RELEASE_TEXTS, spec));
+  return KNOWN_RELEASES.filter((_, i) => admitted.has(KNOWN_RELEASE_TEXTS[i]));
+}, 1000);
 
 export function defaultTarget(): Target {
   const t = targetFromSpecifier(DEFAULT_TARGET_SPECIFIER, 'the default target');

@@ -1,5 +1,6 @@
 import type { SyntaxNode, Tree } from './parser';
 import { typeFacts } from '../facts/types';
+import { memoByName } from '../facts/memo';
 
 /**
  * What one Python module means, as far as TLS is concerned: which names are bound to which
@@ -1087,21 +1088,8 @@ function newScope(node: SyntaxNode, parent: Scope | undefined, kind: Scope['kind
   return { node, parent, kind, bindings: new Map(), declaredOuter: new Set(), container, children: [], start, end };
 }
 
-/**
- * typeFacts.canonical, remembered: it tries every re-export for each name, and the same names are
- * resolved over and over. The facts never change while the process runs.
- */
-function canonical(name: string): string {
-  let c = canonicalCache.get(name);
-  if (c === undefined) {
-    if (canonicalCache.size >= 20000) canonicalCache.clear();
-    c = typeFacts.canonical(name);
-    canonicalCache.set(name, c);
-  }
-  return c;
-}
-
-const canonicalCache = new Map<string, string>();
+/** typeFacts.canonical, remembered: a model resolves the same few names over and over. */
+const canonical = memoByName((name) => typeFacts.canonical(name));
 
 function escapeRegExp(s: string): string {
   return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
